@@ -1,0 +1,1 @@
+"""storyline: many news reports of one event in, one cited summary out."""

@@ -1,0 +1,90 @@
+"""storyline's one error hierarchy.
+
+The library raises; the interfaces (CLI, batch) translate. Every error carries a
+stable code (``[S101]``) and a message that names the file, line or article and
+says what to do::
+
+    StorylineError                 S000  anything storyline raises on purpose
+    ├── InputError                 S100  the input cannot be used as given
+    │   ├── EmptyInputError        S101  no articles at all / empty file
+    │   ├── FileReadError          S102  missing, unreadable or a folder with nothing to read
+    │   ├── BinaryFileError        S103  bytes that are not text in any encoding
+    │   ├── FormatError            S104  malformed JSON / JSON Lines / article object
+    │   └── NoSentencesError       S105  articles read, but not one sentence in them
+    ├── OutputError                S200  the output file cannot be written
+    └── ModelError                 S300  the NER model (dossier) is not installed
+
+The CLI maps them to exit codes (see ``EXIT_CODES`` and the README).
+"""
+
+from __future__ import annotations
+
+
+class StorylineError(Exception):
+    """Base class: ``code`` is stable, ``message`` is for people."""
+
+    code = "S000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class InputError(StorylineError):
+    code = "S100"
+
+
+class EmptyInputError(InputError):
+    code = "S101"
+
+
+class FileReadError(InputError):
+    code = "S102"
+
+
+class BinaryFileError(InputError):
+    code = "S103"
+
+
+class FormatError(InputError):
+    code = "S104"
+
+
+class NoSentencesError(InputError):
+    code = "S105"
+
+
+class OutputError(StorylineError):
+    code = "S200"
+
+
+class ModelError(StorylineError):
+    code = "S300"
+
+
+#: Exit codes of the ``storyline`` command. ``batch`` adds its own: 100 + the number
+#: of clusters that failed (capped at 200, meaning 100 or more).
+EXIT_CODES: dict[type[StorylineError] | str, int] = {
+    "ok": 0,
+    "internal": 1,
+    "usage": 2,
+    InputError: 3,
+    EmptyInputError: 3,
+    FileReadError: 3,
+    BinaryFileError: 3,
+    FormatError: 3,
+    NoSentencesError: 4,
+    OutputError: 5,
+    ModelError: 6,
+}
+
+
+def exit_code_for(error: StorylineError) -> int:
+    """The documented exit code for ``error`` (most specific class wins)."""
+    for cls in type(error).__mro__:
+        if cls in EXIT_CODES:
+            return EXIT_CODES[cls]  # type: ignore[index]
+    return 1
