@@ -1,1 +1,45 @@
-"""storyline: many news reports of one event in, one cited summary out."""
+"""storyline: many news reports of one event in, one cited summary out.
+
+>>> import storyline
+>>> summary = storyline.summarize(["First report ...", "Second report ..."], words=120)  # doctest: +SKIP
+>>> summary.sentences[0].citations[0]  # doctest: +SKIP
+Span(doc=0, start=0, end=84, label='sentence')
+"""
+
+from storyline.api import dossier, summarize
+from storyline.errors import (
+    BinaryFileError,
+    EmptyInputError,
+    FileReadError,
+    FormatError,
+    InputError,
+    ModelError,
+    NoSentencesError,
+    OutputError,
+    StorylineError,
+)
+from storyline.model import Article, Removal, Span, Summary, SummarySentence
+from storyline.options import Options
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "BinaryFileError",
+    "EmptyInputError",
+    "FileReadError",
+    "FormatError",
+    "InputError",
+    "ModelError",
+    "NoSentencesError",
+    "Options",
+    "OutputError",
+    "Removal",
+    "Span",
+    "StorylineError",
+    "Summary",
+    "SummarySentence",
+    "__version__",
+    "dossier",
+    "summarize",
+]

