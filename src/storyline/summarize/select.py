@@ -46,6 +46,9 @@ class SelectParams:
     min_words: int = 6
     max_words: int = 60
     max_similarity: float = 0.6
+    #: A sentence whose not-yet-covered share of unit weight is below this repeats
+    #: what the summary already says, and is not taken.
+    min_novelty: float = 0.5
 
 
 def _unit_weights(al: Alignment, params: SelectParams) -> dict[object, float]:
@@ -93,6 +96,7 @@ def select(al: Alignment, texts: list[str], budget: int, params: SelectParams) -
         if prior[i] and _dangling(text):
             prior[i] *= params.dangling_penalty
     units = [list(t.bigrams) + list(set(t.content)) for t in al.terms]
+    totals = [sum(weights[u] for u in us) or 1.0 for us in units]
     covered: set[object] = set()
     chosen: list[int] = []
     left = budget
@@ -104,6 +108,8 @@ def select(al: Alignment, texts: list[str], budget: int, params: SelectParams) -
             if length > left:
                 continue
             gain = sum(weights[u] for u in units[i] if u not in covered)
+            if gain < params.min_novelty * totals[i]:
+                continue
             score = prior[i] * gain / max(length, 1) ** params.length_power
             if score > best_score:
                 best, best_score = i, score

@@ -1,0 +1,22 @@
+"""The public surface is small and explicit (httpx's habit): pin it."""
+
+import storyline
+
+
+def test_public_api_exports_exactly_the_documented_names() -> None:
+    assert sorted(storyline.__all__) == sorted(
+        [
+            "Article", "BinaryFileError", "EmptyInputError", "FileReadError", "FormatError",
+            "InputError", "ModelError", "NoSentencesError", "Options", "OutputError", "Removal",
+            "Span", "StorylineError", "Summary", "SummarySentence", "__version__", "dossier",
+            "summarize",
+        ]
+    )
+    for name in storyline.__all__:
+        assert hasattr(storyline, name)
+
+
+def test_public_api_errors_carry_stable_codes() -> None:
+    err = storyline.FileReadError("cannot read x.txt")
+    assert str(err) == "[S102] cannot read x.txt"
+    assert isinstance(err, storyline.InputError) and isinstance(err, storyline.StorylineError)
