@@ -1,0 +1,234 @@
+"""Which documents are independent sources?
+
+Twenty articles about one event are rarely twenty witnesses: many rewrite a wire
+story. This module finds, cheaply:
+
+1. **cited outlets** — the outlets a document says it relies on ("told Reuters",
+   "reports AFP", "according to the Associated Press", a "(Reuters)" dateline,
+   "a BBC report said"), see :func:`cited_outlets`;
+2. **publishers** — the outlet that published a document (``Article.source``, else the
+   outlet in its dateline), see :func:`publisher`;
+3. **independent groups** — documents joined when one cites the outlet that published
+   the other, when both come from the same publisher, or when they are near-copies
+   (most of their word 5-shingles shared), see :func:`independent_groups`.
+
+:func:`count_independent` turns a set of documents (the supporters of a summary
+sentence, say) into the number of independent sources among them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from storyline.model import Corpus, Document, Span
+
+#: Canonical outlet name -> (aliases matched case-insensitively, aliases matched as written).
+#: Short or common-word names ("AP", "ABC") only count when written in capitals.
+_OUTLETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "Reuters": (("reuters", "thomson reuters"), ()),
+    "AFP": (("agence france-presse", "agence france presse", "afp"), ()),
+    "Associated Press": (("associated press",), ("AP",)),
+    "BBC": (("bbc", "bbc news", "bbc afghan", "bbc persian", "bbc urdu", "bbc arabic"), ()),
+    "CNN": (("cnn",), ()),
+    "Al Jazeera": (("al jazeera", "al-jazeera"), ()),
+    "The New York Times": (("new york times", "the new york times"), ("NYT",)),
+    "The Washington Post": (("washington post", "the washington post"), ()),
+    "The Guardian": (("the guardian",), ()),
+    "Bloomberg": (("bloomberg news", "bloomberg"), ()),
+    "The Wall Street Journal": (("wall street journal", "the wall street journal"), ("WSJ",)),
+    "dpa": (("deutsche presse-agentur",), ("dpa", "DPA")),
+    "Xinhua": (("xinhua",), ()),
+    "Anadolu": (("anadolu agency", "anadolu"), ()),
+    "TOLOnews": (("tolonews", "tolo news"), ()),
+    "Pajhwok": (("pajhwok afghan news", "pajhwok"), ()),
+    "Press Trust of India": (("press trust of india",), ("PTI",)),
+    "UPI": (("united press international",), ("UPI",)),
+    "NPR": (("npr",), ()),
+    "ABC News": (("abc news",), ("ABC",)),
+    "NBC News": (("nbc news",), ("NBC",)),
+    "CBS News": (("cbs news",), ("CBS",)),
+    "Fox News": (("fox news",), ()),
+    "Sky News": (("sky news",), ()),
+    "Politico": (("politico",), ()),
+    "Axios": (("axios",), ()),
+    "Interfax": (("interfax",), ()),
+    "TASS": (("tass",), ()),
+    "Kyodo": (("kyodo news", "kyodo"), ()),
+    "Yonhap": (("yonhap news agency", "yonhap"), ()),
+}
+
+
+def _alternation(forms: Iterable[str]) -> str:
+    return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+
+
+def _outlet_regex() -> tuple[re.Pattern[str], dict[str, str]]:
+    canon: dict[str, str] = {}
+    folded: list[str] = []
+    exact: list[str] = []
+    for name, (insensitive, sensitive) in _OUTLETS.items():
+        for f in insensitive:
+            canon[f.casefold()] = name
+            folded.append(f)
+        for f in sensitive:
+            canon[f] = name
+            exact.append(f)
+    pattern = rf"(?i:{_alternation(folded)})|{_alternation(exact)}"
+    return re.compile(pattern), canon
+
+
+_OUTLET_RE, _CANON = _outlet_regex()
+
+
+def _o(i: int) -> str:
+    """An outlet name (optionally after "the") in a named group ``outlet<i>``."""
+    return rf"(?:(?i:the)\s+)?(?P<outlet{i}>{_OUTLET_RE.pattern})(?!\w)"
+
+
+#: Phrases that say a document relies on an outlet; the outlet is in a group ``outlet<i>``.
+_CITING_RE = re.compile(
+    r"(?<!\w)(?:"
+    r"(?i:told|tells|telling|reports?|reported|according\s+to|quoted\s+by|cited\s+by"
+    r"|in\s+an\s+interview\s+with|speaking\s+to|spoke\s+to|via|said\s+in\s+a\s+statement\s+to)"
+    rf"\s+{_o(0)}"
+    rf"|\({_o(1)}\)"
+    rf"|(?:(?i:a|an)\s+)?{_o(2)}\s+(?i:reported|reports|said|says|quoted|cited|learned|report"
+    r"|reporter|correspondent|journalist|investigation|interview|article|story)(?!\w)"
+    r")"
+)
+
+
+def canonical_outlet(name: str | None) -> str | None:
+    """The outlet's canonical name ("bbc afghan" -> "BBC"); unknown names come back tidied."""
+    if not name or not name.strip():
+        return None
+    tidy = re.sub(r"\s+", " ", name).strip()
+    tidy = re.sub(r"^(?i:the)\s+", "", tidy)
+    known = _CANON.get(tidy) or _CANON.get(tidy.casefold()) or _CANON.get("the " + tidy.casefold())
+    return known or tidy
+
+
+def _match_outlet(m: re.Match[str]) -> str:
+    found = next(g for g in (m.group(n) for n in _outlet_groups(m)) if g)
+    return canonical_outlet(found) or found
+
+
+def _outlet_groups(m: re.Match[str]) -> list[str]:
+    return [k for k in m.re.groupindex if k.startswith("outlet")]
+
+
+def outlet_spans(document: Document) -> list[Span]:
+    """Where ``document`` names an outlet it relies on; label = the canonical outlet.
+
+    Each span covers the outlet's name only, so entity finding can drop it.
+    """
+    spans: list[Span] = []
+    for m in _CITING_RE.finditer(document.text):
+        group = next(n for n in _outlet_groups(m) if m.group(n))
+        spans.append(Span(document.index, m.start(group), m.end(group), _match_outlet(m)))
+    return spans
+
+
+def dateline_outlet(document: Document) -> str | None:
+    """The outlet in the document's dateline ("KABUL (Reuters) -" -> "Reuters")."""
+    if document.dateline is not None:
+        text = document.text[document.dateline.start : document.dateline.end]
+    else:  # no dateline found by cleaning: look at the opening line only
+        text = document.text[:160].split("\n", 1)[0]
+    m = re.search(r"\(([^()]{2,40})\)\s*(?:[-–—]|$)", text)
+    return canonical_outlet(m.group(1)) if m else None
+
+
+def publisher(document: Document) -> str | None:
+    """Who published ``document``: ``Article.source``, else the dateline's outlet."""
+    return canonical_outlet(document.article.source) or dateline_outlet(document)
+
+
+def cited_outlets(corpus: Corpus) -> dict[int, tuple[str, ...]]:
+    """For every document, the outlets it says it relies on, in order of first mention."""
+    out: dict[int, tuple[str, ...]] = {}
+    for d in corpus.documents:
+        names = [s.label for s in outlet_spans(d)]
+        line = dateline_outlet(d)
+        if line:
+            names.insert(0, line)
+        out[d.index] = tuple(dict.fromkeys(names))
+    return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, k: int = 5) -> set[tuple[str, ...]]:
+    """The set of ``k``-word windows of ``text`` (case-folded words)."""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if len(words) < k:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i : i + k]) for i in range(len(words) - k + 1)}
+
+
+def near_copy(a: set[tuple[str, ...]], b: set[tuple[str, ...]], threshold: float = 0.5) -> bool:
+    """True when at least ``threshold`` of the smaller shingle set is shared."""
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= threshold
+
+
+def independent_groups(corpus: Corpus, threshold: float = 0.5) -> list[set[int]]:
+    """Documents grouped so each group is one independent source, groups in doc order."""
+    docs = corpus.documents
+    parent = {d.index: d.index for d in docs}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        parent[find(j)] = find(i)
+
+    for i, j in _related_pairs(corpus, threshold):
+        union(min(i, j), max(i, j))
+    groups: dict[int, set[int]] = {}
+    for d in docs:
+        groups.setdefault(find(d.index), set()).add(d.index)
+    return sorted(groups.values(), key=min)
+
+
+def _related_pairs(corpus: Corpus, threshold: float) -> Iterable[tuple[int, int]]:
+    """Pairs of documents that are not independent of each other."""
+    docs = corpus.documents
+    pubs = {d.index: publisher(d) for d in docs}
+    cites = cited_outlets(corpus)
+    grams = {d.index: shingles(_kept_text(d)) for d in docs}
+    for n, a in enumerate(docs):
+        for b in docs[n + 1 :]:
+            i, j = a.index, b.index
+            same_pub = pubs[i] is not None and pubs[i] == pubs[j]
+            cites_other = (pubs[j] is not None and pubs[j] in cites[i]) or (
+                pubs[i] is not None and pubs[i] in cites[j]
+            )
+            if same_pub or cites_other or near_copy(grams[i], grams[j], threshold):
+                yield i, j
+
+
+def _kept_text(document: Document) -> str:
+    """The document's sentences joined (its prose after cleaning), else its whole text."""
+    if not document.sentences:
+        return document.text
+    return " ".join(document.text[s.start : s.end] for s in document.sentences)
+
+
+def count_independent(docs: Iterable[int], corpus: Corpus | Sequence[set[int]]) -> int:
+    """How many independent sources ``docs`` amount to.
+
+    ``corpus`` may be the corpus, or the result of :func:`independent_groups` for it
+    (pass that when counting many times: grouping compares every pair of documents).
+    """
+    groups = independent_groups(corpus) if isinstance(corpus, Corpus) else corpus
+    wanted = set(docs)
+    counted = sum(1 for g in groups if g & wanted)
+    ungrouped = wanted - set().union(*groups) if groups else wanted
+    return counted + len(ungrouped)
