@@ -1,7 +1,57 @@
-"""PLACEHOLDER: registers nothing yet."""
+"""``storyline eval``: score storyline and its peers on clusters with reference summaries.
+
+Thin: parses arguments, calls :func:`storyline.evaluation.evaluate`, prints the table
+(or ``--json``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
+from storyline.errors import StorylineError, exit_code_for
+
+
+def _peers(value: str) -> list[str]:
+    return [p.strip() for p in value.split(",") if p.strip()]
+
+
+def eval_command(
+    clusters: Annotated[
+        Path, typer.Argument(help="JSON Lines: {id, documents, summary | summaries} per line.")
+    ],
+    words: Annotated[int, typer.Option("--words", "-w", min=1, help="Word budget.")] = 120,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="Only the first K clusters.")
+    ] = None,
+    peers: Annotated[
+        str,
+        typer.Option(help="Comma-separated: lexrank,textrank,lsa,sumbasic,kl,luhn,lead,oracle."),
+    ] = "lexrank,textrank,lsa,sumbasic,kl,luhn,lead,oracle",
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON dict.")] = False,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Score storyline and peers (ROUGE F1/recall, ms per cluster) on the same clusters."""
+    from storyline.evaluation import evaluate
+    from storyline.evaluation.render import print_report
+
+    try:
+        report = evaluate(clusters, words=words, limit=limit, peers=_peers(peers), workers=workers)
+    except StorylineError as e:
+        typer.echo(f"storyline eval: {e}", err=True)
+        raise typer.Exit(exit_code_for(e)) from None
+    except ValueError as e:
+        typer.echo(f"storyline eval: {e}", err=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        print_report(report)
+
 
 def register(app: typer.Typer) -> None:
-    """Add this module's command to ``app``."""
+    """Add the ``eval`` command to ``app``."""
+    app.command("eval")(eval_command)

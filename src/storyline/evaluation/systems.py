@@ -1,0 +1,144 @@
+"""The systems ``storyline eval`` compares: storyline itself and its peers.
+
+Every system maps ``(cluster, words)`` to a list of sentences; the harness cuts them
+to the word budget and scores them the same way.
+
+* ``storyline`` — :func:`storyline.summarize`.
+* sumy peers (``lexrank``, ``textrank``, ``lsa``, ``sumbasic``, ``kl``, ``luhn``) —
+  the documents joined by blank lines, parsed with ``PlaintextParser`` and sumy's
+  English tokenizer (NLTK ``punkt_tab`` from :mod:`storyline.evaluation.nltk_data`),
+  English Snowball stemmer and stop words. The summarizer is asked for its
+  best-ranked sentences until they hold ``words`` words; sumy returns them in
+  document order.
+* ``lead`` — first sentences round-robin across documents (doc 1 s1, doc 2 s1, ...,
+  doc 1 s2, ...) until ``words`` words, split by storyline's own splitter.
+* ``oracle`` — greedy ROUGE-1+2 selection against the reference(s)
+  (:mod:`storyline.evaluation.oracle`), over the same sentences as ``lead``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any
+
+from storyline.evaluation.clusters import Cluster
+from storyline.evaluation.oracle import oracle_sentences
+from storyline.prepare import prepare
+
+#: A system: ``(cluster, words) -> sentences``.
+System = Callable[[Cluster, int], list[str]]
+
+SUMY_PEERS = ("lexrank", "textrank", "lsa", "sumbasic", "kl", "luhn")
+BASELINES = ("lead", "oracle")
+#: Every peer ``--peers`` accepts, in table order.
+PEERS = (*SUMY_PEERS, *BASELINES)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def storyline_system(cluster: Cluster, words: int) -> list[str]:
+    """storyline's summary sentences (raises what :func:`storyline.summarize` raises)."""
+    import storyline
+
+    summary = storyline.summarize(list(cluster.documents), words=words)
+    return [s.text for s in summary.sentences]
+
+
+def document_sentences(cluster: Cluster) -> list[list[str]]:
+    """Each document's sentences, split by storyline's own pipeline."""
+    corpus = prepare(list(cluster.documents))
+    return [[d.sentence_text(i) for i in range(len(d.sentences))] for d in corpus.documents]
+
+
+def lead_system(cluster: Cluster, words: int) -> list[str]:
+    """First sentences round-robin across documents until ``words`` words."""
+    docs = document_sentences(cluster)
+    out: list[str] = []
+    total = 0
+    for depth in range(max((len(d) for d in docs), default=0)):
+        for doc in docs:
+            if depth < len(doc) and total < words:
+                out.append(doc[depth])
+                total += _words(doc[depth])
+        if total >= words:
+            break
+    return out
+
+
+def oracle_system(cluster: Cluster, words: int) -> list[str]:
+    """Greedy ROUGE-1+2 oracle over storyline's sentences."""
+    pool = [s for doc in document_sentences(cluster) for s in doc]
+    return oracle_sentences(pool, cluster.references, words)
+
+
+def _word_budget(words: int) -> Callable[[Sequence[Any]], Sequence[Any]]:
+    """A sumy ``sentences_count``: the best-rated sentences until ``words`` words."""
+
+    def count(infos: Sequence[Any]) -> Sequence[Any]:
+        total = 0
+        for i, info in enumerate(infos):
+            if total >= words:
+                return infos[:i]
+            total += _words(str(info.sentence))
+        return infos
+
+    return count
+
+
+@cache
+def _sumy_parts(name: str) -> tuple[Any, Any]:
+    """sumy's English tokenizer and the named summarizer (stemmer + stop words)."""
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.nlp.tokenizers import Tokenizer
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.sum_basic import SumBasicSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    from storyline.evaluation.nltk_data import ensure_punkt_tab
+
+    ensure_punkt_tab()
+    classes = {
+        "lexrank": LexRankSummarizer,
+        "textrank": TextRankSummarizer,
+        "lsa": LsaSummarizer,
+        "sumbasic": SumBasicSummarizer,
+        "kl": KLSummarizer,
+        "luhn": LuhnSummarizer,
+    }
+    summarizer = classes[name](Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    return Tokenizer("english"), summarizer
+
+
+def sumy_system(name: str) -> System:
+    """A sumy summarizer as a :data:`System`."""
+
+    def run(cluster: Cluster, words: int) -> list[str]:
+        from sumy.parsers.plaintext import PlaintextParser
+
+        tokenizer, summarizer = _sumy_parts(name)
+        text = "\n\n".join(a.text for a in cluster.documents)
+        parser = PlaintextParser.from_string(text, tokenizer)
+        return [str(s) for s in summarizer(parser.document, _word_budget(words))]
+
+    return run
+
+
+def get_system(name: str) -> System:
+    """The system called ``name`` (``storyline`` or one of :data:`PEERS`)."""
+    if name == "storyline":
+        return storyline_system
+    if name == "lead":
+        return lead_system
+    if name == "oracle":
+        return oracle_system
+    if name in SUMY_PEERS:
+        return sumy_system(name)
+    raise ValueError(f"unknown system {name!r}; choose from storyline, {', '.join(PEERS)}")
