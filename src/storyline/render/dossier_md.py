@@ -149,6 +149,8 @@ def _differences(differences: Iterable[Difference], cites: CitationIndex) -> lis
 
 
 def _sources(dossier: Dossier, cites: CitationIndex) -> list[str]:
+    if not dossier.sources and not cites.spans:
+        return []
     lines = ["### Reports", ""]
     for s in dossier.sources:
         outlet = md_escape(s.outlet or "Unknown outlet")
