@@ -86,3 +86,8 @@ def _appositive(text: str, end: int) -> str | None:
     if _BAD_START.match(role) or len(role.split()) > 10 or not _HAS_NOUN.search(role):
         return None
     return role
+
+
+def has_role_noun(phrase: str) -> bool:
+    """True when ``phrase`` contains a role noun ("spokeswoman", "governor"...)."""
+    return bool(_HAS_NOUN.search(phrase))
