@@ -9,34 +9,40 @@ from __future__ import annotations
 
 import re
 
+
+def _words(spaced: str) -> frozenset[str]:
+    """A word list written as one spaced string (easier to read and edit than a literal)."""
+    return frozenset(spaced.split())
+
+
 #: Titles that stand before a name and essentially never end a sentence.
-TITLES = frozenset(
+TITLES = _words(
     "mr mrs ms messrs mme dr prof gen lt col maj capt cmdr cdr adm sgt cpl pvt gov sen rep "
-    "rev hon pres supt det insp mt ft brig lieut".split()
+    "rev hon pres supt det insp mt ft brig lieut"
 )
 
 #: Closed-class words that, capitalised after an abbreviation or ellipsis, start a sentence.
-STARTERS = frozenset(
+STARTERS = _words(
     "The A An It He She They We I You This That These Those There Their Its His Her Our My "
     "But And Or So Yet Then However Meanwhile Still Now Later Earlier Today Yesterday "
     "In On At For With By From After Before When While If As Since Although Though Because "
     "None Nobody Nothing No Some Many Most Several Few All Both Each Every Neither One Two "
-    "Three About More Other Others Another Such What Who Why How Where Which".split()
+    "Three About More Other Others Another Such What Who Why How Where Which"
 )
 
 #: Words after ``a.m.``/``p.m.`` that continue the sentence ("at 3 p.m. Monday").
-_TIME_CONTINUERS = frozenset(
+_TIME_CONTINUERS = _words(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
     "May June July August September October November December Jan Feb Mar Apr Jun Jul Aug "
-    "Sep Sept Oct Nov Dec Eastern Central Pacific Mountain Greenwich Local".split()
+    "Sep Sept Oct Nov Dec Eastern Central Pacific Mountain Greenwich Local"
 )
 
 #: Top-level domains and file extensions: ``insurance.com`` and ``photo.jpg`` are not
 #: two sentences glued together.
-_NOT_A_SENTENCE_START = frozenset(
+_NOT_A_SENTENCE_START = _words(
     "com net org edu gov mil int info biz name app dev ai io co uk us ca de fr au jp cn ru "
     "in it es nl se no ly me tv gl be ch eu nz ie za html htm php asp aspx jsp js json xml "
-    "pdf jpg jpeg png gif svg mp3 mp4 doc docx xls xlsx csv txt zip exe py".split()
+    "pdf jpg jpeg png gif svg mp3 mp4 doc docx xls xlsx csv txt zip exe py"
 )
 
 _CLOSERS = "\"'”’)]}»"

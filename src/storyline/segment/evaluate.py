@@ -14,6 +14,7 @@ and are therefore not scored.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -83,7 +84,7 @@ def _parse_doc(marked: str) -> GoldDoc:
     sentences: list[tuple[int, int]] = []
     for rs, re_ in regions:
         edges = [rs, *(c for c in cuts if rs < c < re_), re_]
-        for a, b in zip(edges, edges[1:], strict=False):
+        for a, b in itertools.pairwise(edges):
             span = _strip(text, a, b)
             if span is not None:
                 sentences.append(span)
@@ -112,7 +113,7 @@ def boundaries(
                 break
     for group in by_region.values():
         group.sort()
-        out.update((a[1], b[0]) for a, b in zip(group, group[1:], strict=False))
+        out.update((a[1], b[0]) for a, b in itertools.pairwise(group))
     return out
 
 

@@ -23,6 +23,7 @@ For each region:
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -102,7 +103,7 @@ def _abbreviation_cuts(chunk: str, cuts: list[int]) -> list[int]:
     """Step 4 (second half): sentence starts after abbreviations, inside each piece."""
     edges = [0, *cuts, len(chunk)]
     found: list[int] = []
-    for a, b in zip(edges, edges[1:], strict=False):
+    for a, b in itertools.pairwise(edges):
         found.extend(_rules.abbreviation_cuts(chunk, a, b))
     return found
 
@@ -123,7 +124,7 @@ def _trimmed_pieces(chunk: str, cuts: list[int]) -> list[tuple[int, int]]:
     """Step 6: the pieces between cuts without whitespace; punctuation-only ones merged."""
     edges = [0, *cuts, len(chunk)]
     out: list[tuple[int, int]] = []
-    for a, b in zip(edges, edges[1:], strict=False):
+    for a, b in itertools.pairwise(edges):
         piece = chunk[a:b]
         lead = len(piece) - len(piece.lstrip())
         tail = len(piece.rstrip())
