@@ -1,0 +1,147 @@
+"""Differences between sources: figures, opposite claims, single-source facts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.analyze.differences import find_differences
+from storyline.annotate.figures import find_figures
+from storyline.model import Article, Corpus, Span
+from storyline.model.dossier import Claim, Difference
+from storyline.prepare import prepare
+
+PUB = date(2016, 3, 9)
+
+
+def _corpus(*texts: str, sources: tuple[str, ...] = ("Wire", "BBC", "Herald")) -> Corpus:
+    return prepare([Article(text=t, source=sources[i], published=PUB) for i, t in enumerate(texts)])
+
+
+def _diffs(corpus: Corpus, claims: list[Claim] | None = None) -> list[Difference]:
+    return find_differences(corpus, find_figures(corpus), claims or [])
+
+
+def _kind(diffs: list[Difference], kind: str) -> list[Difference]:
+    return [d for d in diffs if d.kind == kind]
+
+
+def test_differences_exact_number_vs_counting_word_is_reported() -> None:
+    corpus = _corpus(
+        "Flooding in the valley left 40 people dead, officials said.",
+        "Dozens of people died in the valley floods, rescuers said.",
+    )
+    [d] = _kind(_diffs(corpus), "figure")
+    assert d.text == "Deaths: 40 (doc 0, Wire) vs dozens (doc 1, BBC)"
+    assert {c.doc for c in d.citations} == {0, 1}
+
+
+def test_differences_two_different_lower_bounds_are_reported() -> None:
+    corpus = _corpus(
+        "At least 40 people were killed when the dam burst.",
+        "More than 50 people were killed when the dam burst.",
+    )
+    [d] = _kind(_diffs(corpus), "figure")
+    assert "at least 40" in d.text and "more than 50" in d.text
+
+
+def test_differences_compatible_hedged_values_are_not_a_conflict() -> None:
+    corpus = _corpus(
+        "At least 40 people were killed when the dam burst.",
+        "The dam burst killed 45 people, the governor said.",
+    )
+    assert _kind(_diffs(corpus), "figure") == []
+
+
+def test_differences_a_rewrite_repeating_the_figure_is_not_a_conflict() -> None:
+    corpus = _corpus(
+        "Forty miners were killed in the collapse on Tuesday.",
+        "The collapse on Tuesday killed 40 miners, the company said.",
+    )
+    assert _kind(_diffs(corpus), "figure") == []
+
+
+def test_differences_equal_or_different_numbers_about_different_things_do_not_conflict() -> None:
+    corpus = _corpus(
+        "Rebels lost 40 fighters killed and 40 trucks in the raid.",
+        "Twelve soldiers were killed, and 300 homes were destroyed.",
+    )
+    assert _kind(_diffs(corpus), "figure") == []
+
+
+def test_differences_confirmed_vs_denied_claims() -> None:
+    corpus = _corpus(
+        "The ministry confirmed that troops crossed the northern border.",
+        "The army denied that troops crossed the northern border.",
+    )
+    c0, c1 = corpus.documents[0].sentences[0], corpus.documents[1].sentences[0]
+    claims = [
+        Claim("The ministry", "troops crossed the northern border", "confirmed", False, (c0,)),
+        Claim("The army", "troops crossed the northern border", "denied", False, (c1,)),
+    ]
+    found = _kind(find_differences(corpus, [], claims), "claim")
+    assert any("The ministry confirmed" in d.text and "The army denied" in d.text for d in found)
+
+
+def test_differences_retaken_vs_still_hold_is_an_opposite_claim() -> None:
+    corpus = _corpus(
+        "Government forces have retaken the port of Velmora.",
+        "Rebels still hold the port of Velmora, residents say.",
+    )
+    found = _kind(_diffs(corpus), "claim")
+    assert len(found) == 1 and {c.doc for c in found[0].citations} == {0, 1}
+
+
+def test_differences_unique_fact_only_one_source_reports() -> None:
+    corpus = _corpus(
+        "Storms hit the coast on Monday. A ferry sank near the harbour with 30 passengers.",
+        "Storms hit the coast on Monday, forecasters said.",
+    )
+    found = _kind(_diffs(corpus), "unique")
+    assert [d.citations[0].doc for d in found] == [0]
+    assert "ferry" in found[0].text and found[0].text.startswith("Only doc 0 (Wire) reports")
+
+
+def test_differences_same_outlet_counts_as_one_source() -> None:
+    corpus = _corpus(
+        "A ferry sank near the harbour with 30 passengers.",
+        "Storms hit the coast on Monday.",
+        sources=("Wire", "Wire"),
+    )
+    assert _kind(_diffs(corpus), "unique") == []
+
+
+def test_differences_use_the_given_alignment() -> None:
+    corpus = _corpus(
+        "A ferry sank near the harbour with 30 passengers.",
+        "The vessel went down with everyone aboard on Monday.",
+    )
+    s0, s1 = corpus.documents[0].sentences[0], corpus.documents[1].sentences[0]
+    assert len(_kind(_diffs(corpus), "unique")) == 2
+    aligned = find_differences(corpus, find_figures(corpus), [], alignment=[[s0, s1]])
+    assert _kind(aligned, "unique") == []
+
+
+_SENTENCES = st.sampled_from([
+    "At least 40 people were killed in the blast.",
+    "Dozens of people died on Monday.",
+    "Police said 12 protesters were arrested yesterday.",
+    "Rebels still hold the port.",
+    "The army has retaken the port.",
+    "Some 3,000 residents fled the town in March.",
+    "Nearly 50 people were killed, officials said.",
+])  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(_SENTENCES, min_size=1, max_size=4).map(" ".join), min_size=2,
+                max_size=3, unique=True))  # fmt: skip
+def test_differences_every_citation_slices_inside_its_document(texts: list[str]) -> None:
+    corpus = _corpus(*texts)
+    for d in _diffs(corpus):
+        assert d.text and d.citations
+        for c in d.citations:
+            doc_text = corpus.documents[c.doc].text
+            assert isinstance(c, Span) and 0 <= c.start < c.end <= len(doc_text)
