@@ -32,13 +32,16 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+#: Reporting verbs. "states" and "reports" are left out: too often nouns ("United States").
 _VERB = re.compile(
     r"\b(?P<verb>said|says|say|told|tells|tweeted|tweets|claimed|claims|confirmed|confirms"
-    r"|denied|denies|deny|insisted|insists|stated|states|added|adds|warned|warns|announced"
-    r"|announces|reported|reports)\b"
+    r"|denied|denies|deny|insisted|insists|stated|added|adds|warned|warns|announced"
+    r"|announces|reported)\b"
     r"|\b(?P<acc>according\s+to)\b",
     re.IGNORECASE,
 )
+#: Verbs that may come before their speaker ("..., said Okafor").
+_INVERTIBLE = {"said", "says", "added", "told", "warned", "insisted"}
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|it|has|have|had)\s*$", re.IGNORECASE)
 _DENY = {"denied", "denies", "deny"}
 _UNVERIFIED = re.compile(
@@ -179,7 +182,12 @@ def _reporting(text: str, m: re.Match[str]) -> tuple[tuple[int, int], tuple[int,
             return subject, _trim(text, right, len(text))
         return subject, _trim(text, 0, subject[0])
     after = re.match(r"\s*([^,.;:\n\"“”]{2,80})", text[m.end() :])
-    if after is None or not text[: m.start()].strip():
+    if (
+        after is None
+        or m.group("verb").casefold() not in _INVERTIBLE
+        or len(after.group(1).split()) > 8
+        or not text[: m.start()].strip()
+    ):
         return None
     speaker = (m.end() + after.start(1), m.end() + after.end(1))
     return speaker, _trim(text, 0, m.start())
@@ -228,7 +236,11 @@ def _after_verb(text: str, pos: int, verb: str) -> int:
         )
         if obj:
             pos += obj.end()
-    skip = re.match(r"\s*(?:on\s+\w+day\s*)?,?\s*(?:that\b)?", text[pos:])
+    skip = re.match(
+        r"\s*(?:(?:on\s+)?(?i:\w+day|today|yesterday|last\s+week|earlier|later)\b\s*)?,?\s*"
+        r"(?:that\b)?",
+        text[pos:],
+    )
     return pos + (skip.end() if skip else 0)
 
 

@@ -131,13 +131,21 @@ def outlet_spans(document: Document) -> list[Span]:
 
 
 def dateline_outlet(document: Document) -> str | None:
-    """The outlet in the document's dateline ("KABUL (Reuters) -" -> "Reuters")."""
+    """The outlet in the document's dateline ("KABUL (Reuters) -" -> "Reuters").
+
+    Without a dateline found by cleaning, the opening line is read, and only a known
+    outlet counts there (a caption's "(Getty)" is not a dateline).
+    """
+    known_only = document.dateline is None
     if document.dateline is not None:
         text = document.text[document.dateline.start : document.dateline.end]
-    else:  # no dateline found by cleaning: look at the opening line only
+    else:
         text = document.text[:160].split("\n", 1)[0]
     m = re.search(r"\(([^()]{2,40})\)\s*(?:[-–—]|$)", text)
-    return canonical_outlet(m.group(1)) if m else None
+    if not m:
+        return None
+    name = canonical_outlet(m.group(1))
+    return name if not known_only or name in _OUTLETS else None
 
 
 def publisher(document: Document) -> str | None:
