@@ -24,9 +24,10 @@ so tests can swap any of them for a deterministic fake (httpx's ``MockTransport`
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from typing import Any
 
 from storyline.model.corpus import Corpus
@@ -77,34 +78,32 @@ class Stages:
     count_independent: Callable[[Sequence[int], Corpus], int]
 
 
-def default_stages(**overrides: Any) -> Stages:
-    """The real stages, imported on first use; keyword arguments replace single ones."""
-    from storyline.align import align_corpus
-    from storyline.analyze.claims import find_claims
-    from storyline.analyze.differences import find_differences
-    from storyline.analyze.sourcing import cited_outlets, count_independent
-    from storyline.analyze.timeline import build_timeline
-    from storyline.annotate.entities import find_actors
-    from storyline.annotate.figures import find_figures
-    from storyline.annotate.ner import SpacyRecognizer
-    from storyline.summarize import summarize_corpus
+#: Where each real stage lives: stage name -> (module, attribute).
+_REAL_STAGES: dict[str, tuple[str, str]] = {
+    "summarize": ("storyline.summarize", "summarize_corpus"),
+    "align": ("storyline.align", "align_corpus"),
+    "recognizer": ("storyline.annotate.ner", "SpacyRecognizer"),
+    "actors": ("storyline.annotate.entities", "find_actors"),
+    "timeline": ("storyline.analyze.timeline", "build_timeline"),
+    "figures": ("storyline.annotate.figures", "find_figures"),
+    "claims": ("storyline.analyze.claims", "find_claims"),
+    "differences": ("storyline.analyze.differences", "find_differences"),
+    "cited_outlets": ("storyline.analyze.sourcing", "cited_outlets"),
+    "count_independent": ("storyline.analyze.sourcing", "count_independent"),
+}
 
-    stages = Stages(
-        summarize=summarize_corpus,
-        align=align_corpus,
-        recognizer=SpacyRecognizer,
-        actors=find_actors,
-        timeline=build_timeline,
-        figures=find_figures,
-        claims=find_claims,
-        differences=find_differences,
-        cited_outlets=cited_outlets,
-        count_independent=count_independent,
-    )
+
+def default_stages(**overrides: Any) -> Stages:
+    """The real stages, imported on first use; keyword arguments replace single ones
+    (a replaced stage is never imported)."""
     unknown = set(overrides) - {f.name for f in fields(Stages)}
     if unknown:
         raise TypeError(f"unknown stage(s): {', '.join(sorted(unknown))}")
-    return replace(stages, **overrides)
+    chosen = dict(overrides)
+    for name, (module, attr) in _REAL_STAGES.items():
+        if name not in chosen:
+            chosen[name] = getattr(importlib.import_module(module), attr)
+    return Stages(**chosen)
 
 
 def build_dossier(
@@ -133,7 +132,8 @@ def build_dossier(
     notes += timeline_notes
     figures = stages.figures(corpus)  # 5
     claims = stages.claims(corpus, actors)  # 6
-    differences = stages.differences(corpus, figures, claims, alignment=alignment)  # 7
+    groups = alignment_groups(alignment)
+    differences = stages.differences(corpus, figures, claims, alignment=groups)  # 7
     sentences = corroborate(summary.sentences, corpus, stages.count_independent)  # 8
     sources = describe_sources(corpus, sentences, stages.cited_outlets(corpus))  # 9
     return Dossier(
@@ -148,6 +148,20 @@ def build_dossier(
         removed=tuple(summary.removed or corpus.removed),
         notes=tuple(dict.fromkeys(notes)),
     )
+
+
+def alignment_groups(alignment: Any) -> Any:
+    """The alignment as groups of spans that report the same content, the shape
+    ``find_differences`` reads: each sentence with its best supporter in every other
+    document. Anything without ``spans``/``support`` (already groups, or None) passes."""
+    if alignment is None or not hasattr(alignment, "support"):
+        return alignment
+    spans = alignment.spans
+    return [
+        (spans[i], *(spans[j] for j in support))
+        for i in range(len(spans))
+        if (support := alignment.support(i))
+    ]
 
 
 def load_recognizer(stages: Stages, options: Options) -> Any:

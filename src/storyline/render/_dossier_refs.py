@@ -82,15 +82,14 @@ def byline(dossier: Dossier) -> str:
     n = len(dossier.documents)
     outlets = list(dict.fromkeys(a.source for a in dossier.documents if a.source))
     dates = sorted(a.published for a in dossier.documents if a.published)
-    parts = [f"{n} report{'s' if n != 1 else ''}"]
+    line = f"Built from {n} report{'s' if n != 1 else ''}"
     if outlets:
-        parts.append("from " + ", ".join(outlets))
+        line += " by " + ", ".join(outlets)
     if dates:
-        span = dates[0].isoformat()
+        line += f", published {dates[0].isoformat()}"
         if dates[-1] != dates[0]:
-            span += f" to {dates[-1].isoformat()}"
-        parts.append(f"published {span}")
-    return "Built from " + " ".join(parts) + "."
+            line += f" to {dates[-1].isoformat()}"
+    return line + "."
 
 
 def when_text(event: TimelineEvent) -> str:

@@ -42,7 +42,7 @@ h3{font-size:1.05rem;margin:1.4rem 0 .3rem}
 nav{font-size:.9rem;margin:.6rem 0 0}nav a{margin-right:.8rem}
 a{color:#0b57a4;text-decoration:none}a:hover{text-decoration:underline}
 sup.cite{font-size:.7rem;line-height:0;margin-left:.1rem}
-sup.cite a{padding:0 .12rem;border-radius:3px;background:#e8eef7}
+sup.cite a{padding:0 .15rem;margin-left:.12rem;border-radius:3px;background:#e8eef7}
 ol.summary li{margin:.35rem 0}.indep{color:#666;font-size:.85rem}
 ul.items{padding-left:1.2rem}ul.items li{margin:.3rem 0}
 ol.timeline{list-style:none;padding-left:0}ol.timeline>li{margin:.6rem 0}
@@ -50,6 +50,7 @@ ol.timeline time{font-weight:600;font-variant-numeric:tabular-nums}
 .flag{color:#a33;font-weight:600}.kind{font-weight:600}
 table{border-collapse:collapse;font-size:.9rem;width:100%}
 th,td{border-bottom:1px solid #e3e3e3;padding:.3rem .4rem;text-align:left;vertical-align:top}
+td.date{white-space:nowrap}article.doc h3{margin-top:.2rem}
 article.doc{background:#fff;border:1px solid #e3e3e3;border-radius:6px;padding:.6rem 1rem;
  margin:1rem 0}
 .text{white-space:pre-wrap;font-size:.95rem}
@@ -209,7 +210,8 @@ def _sources(dossier: Dossier) -> str:
     e = html.escape
     rows = "".join(
         f'<tr><td><a href="#doc-{s.doc + 1}">{s.doc + 1}</a></td><td>{e(s.outlet or "—")}</td>'
-        f'<td>{e(s.title or "—")}</td><td>{s.published.isoformat() if s.published else "—"}</td>'
+        f'<td>{e(s.title or "—")}</td>'
+        f'<td class="date">{s.published.isoformat() if s.published else "—"}</td>'
         f"<td>{s.summary_sentences}</td><td>{s.citations}</td>"
         f'<td>{e(", ".join(s.cites_outlets)) or "—"}</td></tr>'
         for s in dossier.sources
@@ -228,7 +230,11 @@ def _sources(dossier: Dossier) -> str:
     docs = "".join(
         _document(dossier, i, per_doc[i], removed[i]) for i in range(len(dossier.documents))
     )
-    return table + docs
+    legend = (
+        '<p class="meta">The reports in full. Cited words are highlighted, darker where '
+        "several citations overlap; text the cleaner set aside is struck through.</p>"
+    )
+    return table + legend + docs
 
 
 def _document(

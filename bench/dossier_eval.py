@@ -1,0 +1,259 @@
+"""Score the dossier against hand-made gold, and time it on a 10-article cluster.
+
+Quality: every cluster in ``bench/gold/dossier_gold.json`` (invented events in
+``tests/fixtures/dossier/clusters/``) is run through :func:`build_dossier` and each section
+is compared with the gold annotation:
+
+- **actors** — gold name equals the actor's name or one of its aliases (case aside);
+  reported by name alone and by name + type. Actors listed as optional are not counted.
+- **timeline** — the set of distinct dates (a range counts by its start).
+- **figures** — same value and one of the gold's ``counts_any`` words in the figure's
+  counted noun or text, cited in one of the gold documents.
+- **claims** — cited in the gold document, same unverified flag, and a gold speaker word
+  inside the speaker (or the reverse); a gold speaker of ``null`` accepts any.
+- **differences** — same kind (figure / claim) and citing at least the gold documents;
+  "unique" differences are counted but not scored.
+
+Precision = predicted items that match some gold item / predicted items; recall = gold
+items matched by some predicted item / gold items (a merged item may match several).
+
+Speed: with ``--dev PATH`` (Multi-News-style JSON Lines), 10 consecutive clusters become
+one 10-article cluster (each cluster's documents joined into one article, as in
+``bench/long_clusters.py``); the spaCy model is loaded once beforehand and the dossier is
+built ``--runs`` times; the median wall time is printed, with each stage's median.
+
+    python bench/dossier_eval.py [--dev /work/shared/data/multinews-val.jsonl]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import fields, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from storyline.analyze.dossier import Stages, build_dossier, default_stages
+from storyline.annotate.ner import SpacyRecognizer
+from storyline.model import Article
+from storyline.model.dossier import DateRange, Dossier
+from storyline.options import Options
+from storyline.prepare import prepare
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "bench" / "gold" / "dossier_gold.json"
+CLUSTERS = ROOT / "tests" / "fixtures" / "dossier" / "clusters"
+TARGET_SECONDS = 1.0
+
+
+def load_articles(path: Path) -> list[Article]:
+    """A fixture cluster file's articles."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        Article(
+            text=a["text"],
+            title=a.get("title"),
+            source=a.get("source"),
+            published=date.fromisoformat(a["published"]) if a.get("published") else None,
+            origin=f"{path.name}#{i}",
+        )
+        for i, a in enumerate(raw["articles"])
+    ]
+
+
+def _docs(citations: Iterable[Any]) -> set[int]:
+    return {c.doc for c in citations}
+
+
+def _score(predicted: list[Any], gold: list[Any], match: Callable[[Any, Any], bool]) -> dict:
+    correct = sum(any(match(p, g) for g in gold) for p in predicted)
+    found = sum(any(match(p, g) for p in predicted) for g in gold)
+    return {"correct": correct, "predicted": len(predicted), "found": found, "gold": len(gold)}
+
+
+def score_actors(d: Dossier, gold: dict, typed: bool) -> dict:
+    optional = {o.casefold() for o in gold.get("optional_actors", [])}
+
+    def names(a: Any) -> set[str]:
+        return {a.name.casefold(), *(x.casefold() for x in a.aliases)}
+
+    predicted = [a for a in d.actors if not names(a) & optional]
+    return _score(
+        predicted,
+        gold["actors"],
+        lambda a, g: g["name"].casefold() in names(a) and (not typed or a.type == g["type"]),
+    )
+
+
+def score_timeline(d: Dossier, gold: dict) -> dict:
+    def start(w: Any) -> str:
+        return (w.start if isinstance(w, DateRange) else w).isoformat()
+
+    predicted = sorted({start(t.when) for t in d.timeline})
+    return _score(predicted, gold["timeline"], lambda p, g: p == g)
+
+
+def _value_matches(value: Any, wanted: float) -> bool:
+    values = value if isinstance(value, tuple) else (value,)
+    return any(v is not None and abs(float(v) - wanted) < 1e-9 for v in values)
+
+
+def score_figures(d: Dossier, gold: dict) -> dict:
+    def match(f: Any, g: dict) -> bool:
+        words = f"{f.counts or ''} {f.text}".casefold()
+        return (
+            _value_matches(f.value, g["value"])
+            and any(w.casefold() in words for w in g["counts_any"])
+            and bool(_docs(f.citations) & set(g["docs"]))
+        )
+
+    return _score(list(d.figures), gold["figures"], match)
+
+
+def score_claims(d: Dossier, gold: dict) -> dict:
+    def match(c: Any, g: dict) -> bool:
+        if g["doc"] not in _docs(c.citations) or c.unverified != g["unverified"]:
+            return False
+        if g["speaker"] is None:
+            return True
+        said = (c.speaker or "").casefold()
+        return bool(said) and any(w.casefold() in said or said in w.casefold()
+                                  for w in g["speaker"])
+
+    return _score(list(d.claims), gold["claims"], match)
+
+
+def score_differences(d: Dossier, gold: dict) -> dict:
+    scored = [x for x in d.differences if x.kind in ("figure", "claim")]
+    out = _score(
+        scored,
+        gold["differences"],
+        lambda x, g: x.kind == g["kind"] and set(g["docs"]) <= _docs(x.citations),
+    )
+    out["unique"] = sum(x.kind == "unique" for x in d.differences)
+    return out
+
+
+def score(d: Dossier, gold: dict) -> dict[str, dict]:
+    """Every section's counts for one cluster."""
+    return {
+        "actors (name)": score_actors(d, gold, typed=False),
+        "actors (name+type)": score_actors(d, gold, typed=True),
+        "timeline dates": score_timeline(d, gold),
+        "figures": score_figures(d, gold),
+        "claims": score_claims(d, gold),
+        "differences": score_differences(d, gold),
+    }
+
+
+def _ratio(a: int, b: int) -> str:
+    return f"{a / b:.2f}" if b else "  - "
+
+
+def print_table(totals: dict[str, dict]) -> None:
+    print(f"{'section':<20} {'precision':>9} {'recall':>7}   correct/predicted  found/gold")
+    for name, t in totals.items():
+        precision, recall = _ratio(t["correct"], t["predicted"]), _ratio(t["found"], t["gold"])
+        print(
+            f"{name:<20} {precision:>9} {recall:>7}"
+            f"   {t['correct']:>4}/{t['predicted']:<12} {t['found']:>3}/{t['gold']}"
+        )
+
+
+def evaluate(gold_path: Path, clusters: Path, recognizer: Any, verbose: bool) -> None:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))["clusters"]
+    totals: dict[str, dict] = defaultdict(lambda: defaultdict(int))
+    for name, g in gold.items():
+        articles = load_articles(clusters / f"{name}.json")
+        dossier = build_dossier(prepare(articles), Options(), recognizer)
+        for section, counts in score(dossier, g).items():
+            for k, v in counts.items():
+                totals[section][k] += v
+            if verbose:
+                print(f"  {name:<8} {section:<20} {counts}")
+    print(f"dossier quality on {len(gold)} gold clusters ({gold_path.name}):")
+    print_table(totals)
+    print(f"unique-fact differences reported (not scored): {totals['differences']['unique']}")
+
+
+def dev_cluster(path: Path, size: int = 10) -> list[Article]:
+    """``size`` consecutive dev clusters, each one article (its documents joined)."""
+    articles: list[Article] = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if len(articles) == size:
+                break
+            if line.strip():
+                obj = json.loads(line)
+                text = "\n\n".join(obj["documents"])
+                articles.append(Article(text=text, origin=obj["id"], published=date(2015, 6, 1)))
+    return articles
+
+
+def timed_stages(stages: Stages, times: dict[str, list[float]]) -> Stages:
+    """``stages`` with every call's wall time appended to ``times[stage]``."""
+
+    def wrap(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                times[name].append(time.perf_counter() - t0)
+
+        return timed
+
+    changes = {
+        f.name: wrap(f.name, getattr(stages, f.name))
+        for f in fields(Stages)
+        if f.name != "recognizer" and getattr(stages, f.name) is not None
+    }
+    return replace(stages, **changes)
+
+
+def benchmark(path: Path, recognizer: Any, runs: int) -> float:
+    articles = dev_cluster(path)
+    words = sum(len(a.text.split()) for a in articles)
+    times: dict[str, list[float]] = defaultdict(list)
+    stages = timed_stages(default_stages(), times)
+    walls = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        options = Options()
+        build_dossier(prepare(articles, options), options, recognizer, stages=stages)
+        walls.append(time.perf_counter() - t0)
+    median = statistics.median(walls)
+    verdict = "met" if median < TARGET_SECONDS else "NOT met"
+    print(
+        f"\ntime per dossier, {len(articles)} articles ({words:,} words), median of {runs} "
+        f"runs: {median:.3f} s (target < {TARGET_SECONDS:.0f} s: {verdict})"
+    )
+    for name, ts in sorted(times.items(), key=lambda kv: -statistics.median(kv[1])):
+        print(f"  {name:<18} {statistics.median(ts):.3f} s")
+    return median
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--gold", type=Path, default=GOLD)
+    ap.add_argument("--clusters", type=Path, default=CLUSTERS)
+    ap.add_argument("--dev", type=Path, help="Multi-News-style JSONL for the timing run")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--model", default=Options().spacy_model)
+    ap.add_argument("-v", "--verbose", action="store_true", help="per-cluster counts")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    recognizer = SpacyRecognizer(args.model).load()
+    print(f"spaCy model {args.model} loaded once in {time.perf_counter() - t0:.2f} s")
+    evaluate(args.gold, args.clusters, recognizer, args.verbose)
+    if args.dev:
+        benchmark(args.dev, recognizer, args.runs)
+
+
+if __name__ == "__main__":
+    main()
