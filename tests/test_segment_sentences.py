@@ -70,6 +70,12 @@ def test_segment_heldout_f1_floor() -> None:
             ["It is sold in the U.S.", "It is not sold in the U.K. and Canada."],
         ),
         ("He waited... None came.", ["He waited...", "None came."]),
+        ("The N.S.A.'s budget grew. It doubled.", ["The N.S.A.'s budget grew.", "It doubled."]),
+        ('He said "no." "Why not?" she asked.', ['He said "no."', '"Why not?" she asked.']),
+        (
+            "The crash happened at 10:30 a.m. And then it rained.",
+            ["The crash happened at 10:30 a.m. And then it rained."],
+        ),
         (
             "Details are at www.example.org and insurance.com today.",
             ["Details are at www.example.org and insurance.com today."],

@@ -22,9 +22,10 @@ TITLES = _words(
 )
 
 #: Closed-class words that, capitalised after an abbreviation or ellipsis, start a sentence.
+#: (Not "And"/"Or": title-cased text such as "U.S. And Japanese Vessels" has them mid-line.)
 STARTERS = _words(
     "The A An It He She They We I You This That These Those There Their Its His Her Our My "
-    "But And Or So Yet Then However Meanwhile Still Now Later Earlier Today Yesterday "
+    "But So Yet Then However Meanwhile Still Now Later Earlier Today Yesterday "
     "In On At For With By From After Before When While If As Since Although Though Because "
     "None Nobody Nothing No Some Many Most Several Few All Both Each Every Neither One Two "
     "Three About More Other Others Another Such What Who Why How Where Which"
@@ -34,7 +35,7 @@ STARTERS = _words(
 _TIME_CONTINUERS = _words(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
     "May June July August September October November December Jan Feb Mar Apr Jun Jul Aug "
-    "Sep Sept Oct Nov Dec Eastern Central Pacific Mountain Greenwich Local"
+    "Sep Sept Oct Nov Dec Eastern Central Pacific Mountain Greenwich Local And Or Nor"
 )
 
 #: Top-level domains and file extensions: ``insurance.com`` and ``photo.jpg`` are not
@@ -53,6 +54,7 @@ _ALWAYS_CLOSING = frozenset("”’)]}»")
 _GLUED = re.compile(r"(?<=[a-z][a-z])[.!?][\"”’]?(?=[A-Za-z][a-z]+\b)")
 # A period or ellipsis (with closers) followed by a capitalised word, inside one span.
 _ABBREV_GAP = re.compile(r"(?:\.|…)[\"'”’)\]]*(\s+)([A-Z][A-Za-z'’]*)")
+_POSSESSIVE = re.compile(r"['’][A-Za-z]")
 _LIST_MARKER = re.compile(r"\(?(?:\d{1,3}|[A-Za-z])[.)]")
 _TOKEN_LEFT = re.compile(r"\S+$")
 _TOKEN_RIGHT = re.compile(r"\S+")
@@ -62,13 +64,10 @@ _WORD_BEFORE_DOT = re.compile(r"([A-Za-z]+)\.[\"'”’)\]]*$")
 def realign(text: str, cuts: list[int]) -> list[int]:
     """Move each cut past the closing quotes and brackets that end the sentence before it.
 
-    A straight double quote closes the sentence only if that sentence (from the cut
-    before) holds an odd number of them — which also settles tokenised text, where
-    ``it . " the`` opens a quote and ``good . " he`` closes one. A straight single quote
-    closes it only when it touches the punctuation (elsewhere it is an apostrophe).
+    ``text`` is one line. Curly closers and brackets always move; a straight quote is
+    judged by :func:`_closes`.
     """
     out: list[int] = []
-    start = 0
     for cut in cuts:
         gap_end = cut
         while gap_end < len(text) and text[gap_end].isspace():
@@ -77,21 +76,33 @@ def realign(text: str, cuts: list[int]) -> list[int]:
         new_cut = cut
         if run:
             for pos in range(run.start(), run.end()):
-                if not _closes(text, start, pos, touching=pos == cut):
+                if not _closes(text, pos):
                     break
                 new_cut = pos + 1
         out.append(new_cut)
-        start = new_cut
     return out
 
 
-def _closes(text: str, start: int, pos: int, *, touching: bool) -> bool:
-    """Whether the closer at ``pos`` belongs to the sentence that began at ``start``."""
+def _closes(text: str, pos: int) -> bool:
+    """Whether the closer at ``pos`` ends the sentence before it rather than opening the next.
+
+    A straight double quote glued to the next word opens (``. "The``); one glued to the
+    punctuation before it and followed by a space closes (``."  The``). Spaced on both
+    sides, as in tokenised text (``it . " the`` vs ``good . " he``), it closes when the line
+    before it holds an odd number of them. A straight single quote closes only when it
+    touches the punctuation and no letter follows (``n.s.a.'s`` is a possessive).
+    """
     char = text[pos]
+    before = text[pos - 1] if pos else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
     if char == '"':
-        return text.count('"', start, pos) % 2 == 1
+        if before.isspace() and after.isalnum():
+            return False
+        if not before.isspace() and (after.isspace() or after in _CLOSERS):
+            return True
+        return text.count('"', 0, pos) % 2 == 1
     if char == "'":
-        return touching
+        return not before.isspace() and not after.isalnum()
     return char in _ALWAYS_CLOSING
 
 
@@ -154,10 +165,13 @@ def keeps_together(text: str, prev_start: int, cut: int) -> bool:
 
     ``text`` is one line, so a sentence starting at 0 opens the line.
 
-    Three cases: a question or exclamation in quotes followed by lower case is an
-    attribution (``"Are we safe?" one parent asked``); a title never ends a sentence
-    (``Sgt. Ben Fuller``); a list marker opening a line is not a sentence (``1. The…``).
+    Four cases: a possessive after an abbreviation (``the N.S.A.'s``); a question or
+    exclamation in quotes followed by lower case is an attribution (``"Are we safe?" one
+    parent asked``); a title never ends a sentence (``Sgt. Ben Fuller``); a list marker
+    opening a line is not a sentence (``1. The…``).
     """
+    if _POSSESSIVE.match(text, cut) and cut and not text[cut - 1].isspace():
+        return True
     prev = text[prev_start:cut].rstrip()
     nxt = text[cut : cut + 40].lstrip()
     if not prev or not nxt:
