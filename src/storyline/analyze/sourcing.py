@@ -235,8 +235,23 @@ def count_independent(docs: Iterable[int], corpus: Corpus | Sequence[set[int]]) 
     ``corpus`` may be the corpus, or the result of :func:`independent_groups` for it
     (pass that when counting many times: grouping compares every pair of documents).
     """
-    groups = independent_groups(corpus) if isinstance(corpus, Corpus) else corpus
+    groups = _groups_of(corpus) if isinstance(corpus, Corpus) else corpus
     wanted = set(docs)
     counted = sum(1 for g in groups if g & wanted)
     ungrouped = wanted - set().union(*groups) if groups else wanted
     return counted + len(ungrouped)
+
+
+#: The last corpus grouped and its groups. Callers count once per summary sentence;
+#: grouping compares every pair of documents, so it runs once per corpus. The corpus
+#: is held (not its id) so a recycled id can never return another corpus's groups.
+_LAST: list[tuple[Corpus, list[set[int]]]] = []
+
+
+def _groups_of(corpus: Corpus) -> list[set[int]]:
+    """:func:`independent_groups` for ``corpus``, computed once for the latest corpus."""
+    if _LAST and _LAST[0][0] is corpus:
+        return _LAST[0][1]
+    groups = independent_groups(corpus)
+    _LAST[:] = [(corpus, groups)]
+    return groups
