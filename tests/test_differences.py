@@ -145,3 +145,11 @@ def test_differences_every_citation_slices_inside_its_document(texts: list[str])
         for c in d.citations:
             doc_text = corpus.documents[c.doc].text
             assert isinstance(c, Span) and 0 <= c.start < c.end <= len(doc_text)
+
+
+def test_differences_two_numbers_both_sources_give_are_not_a_conflict() -> None:
+    corpus = _corpus(
+        "Police found 43 students missing and 17 students injured after the raid.",
+        "Of the students, 17 were hurt and 43 students missing, police said.",
+    )
+    assert _kind(_diffs(corpus), "figure") == []

@@ -198,15 +198,20 @@ def _figure_differences(corpus: Corpus, figures: Sequence[Figure]) -> list[Diffe
     groups: dict[str, list[tuple[Figure, str]]] = defaultdict(list)
     for f in figures:
         cat = _category(f)
-        if cat is not None:
+        if cat is not None and f.counts != "age":  # ages of different people differ
             groups[cat[0]].append((f, cat[1]))
     out = []
     for name, members in groups.items():
+        said = defaultdict(set)  # doc -> values it gives for this quantity
+        for f, _ in members:
+            said[f.citations[0].doc].add(f.value)
         involved: list[Figure] = []
         for i, (a, na) in enumerate(members):
             for b, nb in members[i + 1 :]:
-                same_doc = a.citations[0].doc == b.citations[0].doc
-                if not same_doc and _nouns_match(na, nb) and _conflict(a, b):
+                da, db = a.citations[0].doc, b.citations[0].doc
+                if da == db or a.value in said[db] or b.value in said[da]:
+                    continue  # both documents give both numbers: different quantities
+                if _nouns_match(na, nb) and _conflict(a, b):
                     involved += [x for x in (a, b) if x not in involved]
         if involved:
             out.append(_figure_difference(corpus, name, involved))
