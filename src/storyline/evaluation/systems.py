@@ -18,6 +18,7 @@ to the word budget and scores them the same way.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
@@ -126,7 +127,10 @@ def sumy_system(name: str) -> System:
         tokenizer, summarizer = _sumy_parts(name)
         text = "\n\n".join(a.text for a in cluster.documents)
         parser = PlaintextParser.from_string(text, tokenizer)
-        return [str(s) for s in summarizer(parser.document, _word_budget(words))]
+        with warnings.catch_warnings():
+            # LSA warns on inputs with fewer words than sentences; it still answers.
+            warnings.filterwarnings("ignore", "Number of words", UserWarning)
+            return [str(s) for s in summarizer(parser.document, _word_budget(words))]
 
     return run
 

@@ -1,0 +1,98 @@
+"""The peers: lead round-robin, the greedy oracle, and sumy summarizers."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.evaluation.clusters import Cluster
+from storyline.evaluation.oracle import oracle_sentences
+from storyline.evaluation.systems import PEERS, get_system, lead_system
+from storyline.model import Article
+
+DOC_1 = (
+    "Heavy rain flooded the lower town of Sellick on Sunday. "
+    "The river rose two metres in six hours. "
+    "Shops on Mill Street were closed."
+)
+DOC_2 = (
+    "Emergency crews rescued 40 people from their homes in Sellick. "
+    "A temporary shelter opened at the sports hall. "
+    "More rain is forecast for Wednesday."
+)
+REFERENCE = "Rain flooded Sellick on Sunday and crews rescued 40 people from their homes."
+
+
+def _cluster(*docs: str, reference: str = REFERENCE) -> Cluster:
+    return Cluster("c1", tuple(Article(text=d) for d in docs), (reference,), line=1)
+
+
+def test_systems_lead_takes_first_sentences_round_robin() -> None:
+    got = lead_system(_cluster(DOC_1, DOC_2), words=25)
+    assert got == [
+        "Heavy rain flooded the lower town of Sellick on Sunday.",
+        "Emergency crews rescued 40 people from their homes in Sellick.",
+        "The river rose two metres in six hours.",
+    ]
+
+
+def test_systems_lead_stops_once_the_budget_is_reached() -> None:
+    assert lead_system(_cluster(DOC_1, DOC_2), words=5) == [
+        "Heavy rain flooded the lower town of Sellick on Sunday."
+    ]
+
+
+def test_systems_lead_with_uneven_documents_runs_out_gracefully() -> None:
+    got = lead_system(_cluster("Only one sentence here.", DOC_2), words=200)
+    assert got[0] == "Only one sentence here."
+    assert got[1:] == [
+        "Emergency crews rescued 40 people from their homes in Sellick.",
+        "A temporary shelter opened at the sports hall.",
+        "More rain is forecast for Wednesday.",
+    ]
+
+
+def test_systems_oracle_picks_the_sentences_that_match_the_reference() -> None:
+    pool = [
+        "Shops on Mill Street were closed.",
+        "Emergency crews rescued 40 people from their homes in Sellick.",
+        "Heavy rain flooded the lower town of Sellick on Sunday.",
+    ]
+    got = oracle_sentences(pool, [REFERENCE], words=30)
+    assert set(got) == {pool[1], pool[2]}
+
+
+def test_systems_oracle_stops_when_nothing_adds() -> None:
+    pool = ["Crews rescued 40 people.", "Zebras graze quietly in Kenya."]
+    assert oracle_sentences(pool, ["Crews rescued 40 people."], words=50) == [pool[0]]
+
+
+def test_systems_oracle_respects_the_word_budget() -> None:
+    pool = [f"Rain flooded Sellick on day {i} and crews rescued people." for i in range(20)]
+    got = oracle_sentences(pool, [REFERENCE], words=12)
+    assert sum(len(s.split()) for s in got[:-1]) < 12
+    assert len(got) <= 2
+
+
+def test_systems_oracle_averages_over_references() -> None:
+    pool = ["Crews rescued 40 people.", "The river rose two metres."]
+    refs = ["Crews rescued 40 people.", "The river rose two metres."]
+    assert set(oracle_sentences(pool, refs, words=50)) == set(pool)
+    assert oracle_sentences(pool, refs[:1], words=50) == pool[:1]
+
+
+@pytest.mark.parametrize("name", [p for p in PEERS if p not in ("lead", "oracle")])
+def test_systems_sumy_peer_returns_input_sentences_up_to_the_budget(name: str) -> None:
+    cluster = _cluster(DOC_1, DOC_2)
+    got = get_system(name)(cluster, 15)
+    assert got
+    text = DOC_1 + " " + DOC_2
+    assert all(s in text for s in got)
+    # asked for best sentences until the budget: without the last-ranked one (at
+    # most the longest, since sumy returns document order) they fit inside it
+    lengths = [len(s.split()) for s in got]
+    assert sum(lengths) - max(lengths) < 15
+
+
+def test_systems_unknown_name_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown system"):
+        get_system("gpt")
