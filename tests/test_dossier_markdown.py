@@ -8,7 +8,7 @@ from datetime import date
 from dossier_fakes import fake_stages, load_cluster
 from storyline.analyze.dossier import build_dossier
 from storyline.model import Article, Span
-from storyline.model.dossier import Claim, Dossier, TimelineEvent
+from storyline.model.dossier import Claim, Difference, Dossier, TimelineEvent
 from storyline.options import Options
 from storyline.prepare import prepare
 from storyline.render.dossier_md import md_escape, render_dossier_markdown
@@ -40,7 +40,7 @@ def test_dossier_md_summary_markers_quote_the_cited_sentence():
     summary = md.split("## Summary\n\n", 1)[1].split("\n\n", 1)[0]
     assert summary.startswith("Ferry crews on the Skerra route walked out on Sunday")
     assert "[\\[1\\]](#cite-1)[\\[2\\]](#cite-2)[\\[3\\]](#cite-3)" in summary
-    assert "_(2 independent sources)_" in summary  # report 2 rewrites report 1 (fake)
+    assert "_(3 reports, 2 independent)_" in summary  # report 2 rewrites report 1 (fake)
     entry = re.search(r'^1\. <a id="cite-1"></a>(.+)$', md, flags=re.M).group(1)
     assert "Report 1 (Island Voice), characters 0–" in entry
     assert "“Ferry crews on the Skerra route walked out on Sunday, stranding about" in entry
@@ -67,7 +67,7 @@ def test_dossier_md_timeline_says_how_a_weekday_was_resolved():
     dossier = Dossier((), (), (event,), (), (), (), (),
                       (Article(text="The bridge collapsed."),))
     md = render_dossier_markdown(dossier)
-    assert "- **2026-03-06** — The bridge collapsed. [\\[1\\]](#cite-1)" in md
+    assert "- **2026-03-06** — The bridge collapsed. [\\[1\\]](#cite-1)\\\n  _resolved" in md
     assert "resolved from 'on Friday' → latest Friday on or before 2026-03-10" in md
 
 
@@ -91,3 +91,15 @@ def test_dossier_md_empty_sections_say_so():
     dossier = Dossier((), (), (), (), (), (), (), (Article(text="Nothing here."),))
     md = render_dossier_markdown(dossier)
     assert md.count("_None found._") == len(HEADINGS)
+
+
+def test_dossier_md_differences_grouped_figures_first():
+    text = "One said 4. Two said 5. Only here."
+    diffs = (
+        Difference("unique", "Only one report says this.", (Span(0, 24, 34),)),
+        Difference("figure", "4 or 5?", (Span(0, 0, 11), Span(0, 12, 23))),
+    )
+    md = render_dossier_markdown(Dossier((), (), (), (), (), diffs, (), (Article(text=text),)))
+    body = md.split("## Where sources differ\n\n", 1)[1].split("## Sources", 1)[0]
+    assert body.index("**Figures that differ**") < body.index("**Reported by one source only**")
+    assert "- 4 or 5? [\\[1\\]](#cite-1)[\\[2\\]](#cite-2)" in body

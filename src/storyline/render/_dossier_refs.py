@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from storyline.model.article import Article
-from storyline.model.dossier import DateRange, Dossier, Figure, TimelineEvent
+from storyline.model.dossier import DateRange, Difference, Dossier, Figure, TimelineEvent
 from storyline.model.span import Span
 
 _WS = re.compile(r"\s+")
@@ -27,6 +27,26 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("differences", "Where sources differ"),
     ("sources", "Sources"),
 )
+
+
+#: How the kinds of difference are headed, in the order they are shown.
+DIFFERENCE_KINDS: tuple[tuple[str, str], ...] = (
+    ("figure", "Figures that differ"),
+    ("claim", "Claims that conflict"),
+    ("unique", "Reported by one source only"),
+)
+
+
+def by_kind(differences: Iterable[Difference]) -> list[tuple[str, list[Difference]]]:
+    """Differences grouped under their heading, known kinds first, input order kept."""
+    groups: dict[str, list[Difference]] = {}
+    for d in differences:
+        groups.setdefault(d.kind, []).append(d)
+    headings = dict(DIFFERENCE_KINDS)
+    order = [k for k, _ in DIFFERENCE_KINDS if k in groups] + [
+        k for k in groups if k not in headings
+    ]
+    return [(headings.get(k, k), groups[k]) for k in order]
 
 
 def quote(documents: Sequence[Article], span: Span, limit: int = 320) -> str:

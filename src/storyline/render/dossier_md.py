@@ -17,6 +17,7 @@ from storyline.model.span import Span
 from storyline.render._dossier_refs import (
     SECTIONS,
     CitationIndex,
+    by_kind,
     byline,
     doc_label,
     quote,
@@ -68,7 +69,7 @@ def _summary(dossier: Dossier, cites: CitationIndex) -> list[str]:
         independent = getattr(s, "independent", None)
         note = ""
         if independent is not None and len(s.sources) > 1:
-            note = f" _({independent} independent source{'s' if independent != 1 else ''})_"
+            note = f" _({len(s.sources)} reports, {independent} independent)_"
         lines.append(f"{md_escape(s.text)} {markers(s.citations, cites)}{note}")
     return _paragraphs(lines)
 
@@ -100,12 +101,11 @@ def _timeline(events: Iterable[TimelineEvent], cites: CitationIndex) -> list[str
     lines = []
     for e in events:
         vague = " _(approximate)_" if e.vague else ""
-        lines.append(
-            f"- **{when_text(e)}**{vague} — {md_escape(e.text)} {markers(e.citations, cites)}"
-        )
+        line = f"- **{when_text(e)}**{vague} — {md_escape(e.text)} {markers(e.citations, cites)}"
         how = resolution_text(e)
-        if how:
-            lines.append(f"  _{md_escape(how)}_")
+        if how:  # a backslash at the end of a line is a hard line break
+            line += f"\\\n  _{md_escape(how)}_"
+        lines.append(line)
     return lines
 
 
@@ -141,11 +141,12 @@ def _claims(claims: Iterable[Claim], cites: CitationIndex) -> list[str]:
 
 
 def _differences(differences: Iterable[Difference], cites: CitationIndex) -> list[str]:
-    kinds = {"figure": "Figures differ", "claim": "Claims conflict", "unique": "Only one source"}
-    return [
-        f"- **{kinds.get(d.kind, d.kind)}**: {md_escape(d.text)} {markers(d.citations, cites)}"
-        for d in differences
-    ]
+    lines: list[str] = []
+    for heading, group in by_kind(differences):
+        lines += [f"**{heading}**", ""]
+        lines += [f"- {md_escape(d.text)} {markers(d.citations, cites)}" for d in group]
+        lines.append("")
+    return lines[:-1]
 
 
 def _sources(dossier: Dossier, cites: CitationIndex) -> list[str]:

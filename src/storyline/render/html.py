@@ -19,6 +19,7 @@ from storyline.model.dossier import Dossier
 from storyline.model.span import Span
 from storyline.render._dossier_refs import (
     SECTIONS,
+    by_kind,
     byline,
     doc_label,
     quote,
@@ -112,7 +113,7 @@ def _summary(dossier: Dossier) -> str:
         n = getattr(s, "independent", None)
         indep = ""
         if n is not None and len(s.sources) > 1:
-            indep = f' <span class="indep">({n} independent source{"s" if n != 1 else ""})</span>'
+            indep = f' <span class="indep">({len(s.sources)} reports, {n} independent)</span>'
         items.append(f"<li>{html.escape(s.text)}{_sup(dossier, s.citations)}{indep}</li>")
     return f'<ol class="summary">{"".join(items)}</ol>' if items else ""
 
@@ -187,13 +188,13 @@ def _claims(dossier: Dossier) -> str:
 
 
 def _differences(dossier: Dossier) -> str:
-    kinds = {"figure": "Figures differ", "claim": "Claims conflict", "unique": "Only one source"}
-    rows = [
-        f'<li><span class="kind">{html.escape(kinds.get(d.kind, d.kind))}</span>: '
-        f"{html.escape(d.text)}{_sup(dossier, d.citations)}</li>"
-        for d in dossier.differences
-    ]
-    return f'<ul class="items">{"".join(rows)}</ul>' if rows else ""
+    parts = []
+    for heading, group in by_kind(dossier.differences):
+        rows = "".join(
+            f"<li>{html.escape(d.text)}{_sup(dossier, d.citations)}</li>" for d in group
+        )
+        parts.append(f'<h3>{html.escape(heading)}</h3><ul class="items">{rows}</ul>')
+    return "".join(parts)
 
 
 def cited_spans(dossier: Dossier) -> list[Span]:
