@@ -103,22 +103,33 @@ def _link_blocks(prose: list[str], kinds: list[str | None]) -> None:
             continue
         if SECTION_HEADERS.fullmatch(piece):
             kinds[i], in_section = "related-links", True
-            _close_run(run, kinds)
+            _close_run(run, kinds, prose)
             continue
         if in_section and not is_stopped(piece):
             kinds[i] = "related-links"
             continue
         in_section = False
-        if is_short_unstopped(piece):
+        if is_short_unstopped(piece) or _short_question(piece):
             run.append(i)
         else:
-            _close_run(run, kinds)
-    _close_run(run, kinds)
+            _close_run(run, kinds, prose)
+    _close_run(run, kinds, prose)
 
 
-def _close_run(run: list[int], kinds: list[str | None]) -> None:
-    for i in run:
-        kinds[i] = "related-links" if len(run) >= 2 else "heading"
+def _short_question(piece: str) -> bool:
+    """A short line ending in "?": a link title inside a run of them, else prose."""
+    return piece.endswith("?") and is_short_unstopped(piece[:-1])
+
+
+def _close_run(run: list[int], kinds: list[str | None], prose: list[str]) -> None:
+    """A run of 2+ link-like lines (one at least unstopped) is related links; a lone
+    unstopped line is a heading; lone or all-question lines stay prose."""
+    unstopped = [i for i in run if not _short_question(prose[i])]
+    if len(run) >= 2 and unstopped:
+        for i in run:
+            kinds[i] = "related-links"
+    elif len(run) == 1 and unstopped:
+        kinds[run[0]] = "heading"
     run.clear()
 
 

@@ -1,0 +1,114 @@
+"""JSON and JSON Lines input.
+
+* A JSON file holds one article object, an array of articles, or a cluster object
+  ``{"documents": [...]}``; array items are named ``file.json#2`` (1-based).
+* A JSON Lines file holds one article (or one cluster) per line: ``file.jsonl:3``,
+  and ``file.jsonl:3#2`` for the 2nd document of the cluster on line 3.
+* An article is a string (its text) or an object with ``"text"`` and optionally
+  ``"title"``, ``"source"``, ``"url"``, ``"published"`` (ISO date or datetime).
+
+A ``published`` value that is not an ISO date does not lose the article: it gets
+``default_date`` and a note saying so.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from storyline.errors import FormatError
+from storyline.ingest.fields import date_note, parse_date
+from storyline.model import Article
+
+_FIELDS = ("title", "source", "url")
+
+
+def _optional_str(obj: dict[str, Any], key: str, origin: str) -> str | None:
+    value = obj.get(key)
+    if value is None or isinstance(value, str):
+        return value or None
+    raise FormatError(f'{origin}: "{key}" must be a string, not {type(value).__name__}')
+
+
+def _published(obj: dict[str, Any], origin: str, default_date: date | None) -> tuple[
+    date | None, tuple[str, ...]
+]:
+    raw = obj.get("published")
+    if raw is None or raw == "":
+        return default_date, ()
+    parsed = parse_date(raw) if isinstance(raw, str) else None
+    if parsed is None:
+        return default_date, (date_note(origin, raw),)
+    return parsed, ()
+
+
+def article_from_obj(
+    obj: str | dict[str, Any], origin: str, *, default_date: date | None = None
+) -> Article:
+    """An :class:`Article` from a JSON value: a string of text, or an article object."""
+    if isinstance(obj, str):
+        return Article(text=obj, origin=origin, published=default_date)
+    if not isinstance(obj, dict):
+        raise FormatError(
+            f"{origin}: expected an article object or a string, got {type(obj).__name__}; "
+            'give {"text": "..."}'
+        )
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise FormatError(
+            f'{origin}: article object has no "text" string; give {{"text": "...", '
+            '"title": ..., "source": ..., "published": "YYYY-MM-DD"}'
+        )
+    published, notes = _published(obj, origin, default_date)
+    title, source, url = (_optional_str(obj, k, origin) for k in _FIELDS)
+    return Article(
+        text=text, title=title, source=source, url=url, published=published,
+        origin=origin, notes=notes,
+    )
+
+
+def _articles(value: Any, origin: str, sep: str, default_date: date | None) -> list[Article]:
+    """Articles in one JSON value: an article, a list of them, or a cluster."""
+    if isinstance(value, dict) and "documents" in value and "text" not in value:
+        value = value["documents"]
+        if not isinstance(value, list):
+            raise FormatError(f'{origin}: "documents" must be a list of articles')
+    if isinstance(value, list):
+        return [
+            article_from_obj(item, f"{origin}{sep}{i}", default_date=default_date)
+            for i, item in enumerate(value, 1)
+        ]
+    return [article_from_obj(value, origin, default_date=default_date)]
+
+
+def articles_from_json(text: str, origin: str, *, default_date: date | None = None) -> list[
+    Article
+]:
+    """Articles in a JSON document read from ``origin``."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise FormatError(
+            f"{origin}, line {e.lineno}: malformed JSON ({e.msg}); fix it or give plain text"
+        ) from e
+    return _articles(value, origin, "#", default_date)
+
+
+def articles_from_jsonl(text: str, origin: str, *, default_date: date | None = None) -> list[
+    Article
+]:
+    """Articles in a JSON Lines document: one article or cluster per line."""
+    out: list[Article] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise FormatError(
+                f"{origin}:{n}: line {n} is not valid JSON ({e.msg}); "
+                "each line must be one JSON object"
+            ) from e
+        out += _articles(value, f"{origin}:{n}", "#", default_date)
+    return out
