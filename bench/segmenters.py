@@ -131,17 +131,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"{n_held} sentences (not used to tune the rules)\n"
         f"speed: median of 5 runs on {source}, {len(text.split()):,} words\n"
     )
-    print(
-        f"{'splitter':<16} {'P':>6} {'R':>6} {'F1':>6} {'held F1':>8} {'ms/5k words':>12}"
-    )
+    print(f"{'splitter':<16} {'P':>6} {'R':>6} {'F1':>6} {'held F1':>8} {'ms/5k words':>12}")
     table = splitters()
     for name, split in table.items():
         s = score(split, docs)
         h = score(split, held)
         ms = ms_per_5k(split, text)
-        print(
-            f"{name:<16} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {h.f1:8.3f} {ms:12.1f}"
-        )
+        print(f"{name:<16} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {h.f1:8.3f} {ms:12.1f}")
     if args.mistakes:
         print(f"\nmistakes of {args.mistakes}:")
         for line in mistakes(table[args.mistakes], docs):
