@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storyline.errors import FileReadError
+from storyline.errors import FileReadError, StorylineError
+from storyline.ingest import article_from_obj
 from storyline.model import Article
 
 
@@ -44,22 +45,11 @@ class _Skip(Exception):
 
 
 def _article(obj: Any, where: str) -> Article:
-    """A document given as a string or as an object with ``"text"``."""
-    if isinstance(obj, str):
-        return Article(text=obj, origin=where)
-    if isinstance(obj, dict):
-        text = obj.get("text")
-        if not isinstance(text, str):
-            raise _Skip(f"{where}: article object has no string 'text'")
-        title = obj.get("title")
-        source = obj.get("source")
-        return Article(
-            text=text,
-            title=title if isinstance(title, str) else None,
-            source=source if isinstance(source, str) else None,
-            origin=where,
-        )
-    raise _Skip(f"{where}: a document must be a string or an object, not {type(obj).__name__}")
+    """A document given as a string or as an article object (storyline's own reader)."""
+    try:
+        return article_from_obj(obj, where)
+    except StorylineError as e:
+        raise _Skip(e.message) from None
 
 
 def _references(obj: dict[str, Any]) -> tuple[str, ...]:
