@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from dossier_fakes import fake_stages, load_cluster
 from storyline.analyze.dossier import build_dossier
 from storyline.model import Article, Span
-from storyline.model.dossier import Claim, Dossier
+from storyline.model.dossier import Claim, Dossier, Figure
 from storyline.options import Options
 from storyline.prepare import prepare
 from storyline.render.html import highlight, render_dossier_html
@@ -139,3 +139,12 @@ def test_render_html_highlight_keeps_text_and_nests(text, pairs):
     assert "".join(tags.text) == text
     starts = {min(s, len(text)) for s, _ in spans}
     assert sorted(tags.ids) == sorted(f"d1-s{s}" for s in starts)
+
+
+def test_render_html_one_marker_per_report_leading_to_the_first_span():
+    text = "Police said 5 people died."
+    figure = Figure(5.0, None, "people", "5 people", (Span(0, 12, 20), Span(0, 0, len(text))))
+    page = render_dossier_html(Dossier((), (), (), (figure,), (), (), (), (Article(text=text),)))
+    figures = page.split('<section id="figures">', 1)[1].split("</section>", 1)[0]
+    assert re.findall(r'href="#([\w-]+)"', figures) == ["d1-s12"]
+    assert '<mark class="m1" id="d1-s0">Police said </mark><mark class="m2" id="d1-s12">' in page

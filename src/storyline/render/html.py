@@ -97,9 +97,13 @@ def render_dossier_html(dossier: Dossier) -> str:
 
 
 def _sup(dossier: Dossier, spans: Iterable[Span]) -> str:
-    """Superscript markers, one per distinct span, labelled with the report number."""
+    """Superscript markers labelled with the report number: one per report, leading to
+    the first span cited in it (a figure's words come before their sentence)."""
+    first: dict[int, Span] = {}
+    for s in spans:
+        first.setdefault(s.doc, s)
     out = []
-    for s in dict.fromkeys(spans):
+    for s in first.values():
         tip = f"{doc_label(dossier.documents, s.doc)}: “{quote(dossier.documents, s, 200)}”"
         out.append(
             f'<a href="#{anchor_id(s)}" title="{html.escape(tip)}">{s.doc + 1}</a>'
