@@ -67,7 +67,9 @@ def _extract(html: str) -> trafilatura.settings.Document | None:
         with_metadata=True,
         include_comments=False,
         include_tables=False,
-        favor_precision=False,  # same text on the sample; recall matters more: clean() removes noise
+        # favor_precision gave the same text on the sample; recall matters more here,
+        # since clean() removes leftover noise.
+        favor_precision=False,
     )
 
 

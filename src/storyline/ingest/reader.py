@@ -8,12 +8,14 @@
 3. **sniff** — the format is decided once (:mod:`~storyline.ingest.sniff`).
 4. **parse** — the text, HTML or JSON reader makes the articles.
 
-Inside a folder an empty or binary file is skipped with a note (folders collect
+Inside a folder README/LICENSE files are skipped with a note, and an empty or
+binary file is skipped with a note (folders collect
 stray files); named directly, it raises. Malformed JSON always raises.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -29,6 +31,8 @@ from storyline.ingest.text import article_from_text
 from storyline.model import Article
 
 STDIN = "-"
+#: Files in a folder that document it rather than report news.
+_DOC_NAMES = re.compile(r"(?:readme|license|licence|changelog)(?:\.\w+)?\Z", re.IGNORECASE)
 
 
 def read_bytes(data: bytes, origin: str, *, default_date: date | None = None) -> list[Article]:
@@ -70,6 +74,9 @@ def _folder(root: Path, default_date: date | None) -> tuple[list[Article], list[
     articles: list[Article] = []
     notes: list[str] = []
     for path in sorted(p for p in root.rglob("*") if p.is_file() and not _hidden(p, root)):
+        if _DOC_NAMES.match(path.name):
+            notes.append(f"ignored {path}: looks like documentation, not an article")
+            continue
         if not readable(path):
             kinds = ", ".join(k for k in EXTENSIONS if k)
             notes.append(f"ignored {path}: not a text format storyline reads ({kinds})")
