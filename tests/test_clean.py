@@ -187,3 +187,33 @@ def test_clean_never_edits_and_offsets_slice_text() -> None:
     assert all(r.span.doc == 3 for r in c.removed)
     assert all(r.span.label == r.kind for r in c.removed)
     assert kept(text, c) == ["Troops moved in."]
+
+
+def test_clean_sample_photo_story_noise_is_removed() -> None:
+    from pathlib import Path
+
+    from storyline.ingest import read_path
+
+    (a,) = read_path(Path(__file__).parent.parent / "samples" / "03-radio-velmar.txt")
+    c = clean(a.text)
+    gone = removed(a.text, c)
+    assert ("image-credit", "Image copyright Coastline Wire") in gone
+    assert ("related-links", "Related Topics") in gone
+    assert ("related-links", "Who looks after the country's dams?") in gone
+    prose = kept(a.text, c)
+    assert "Some families spent the night on the roof of the old market hall near the river" in (
+        " ".join(prose)
+    )
+    assert not any("Image" in p or "Media" in p or p == "Dams" for p in prose)
+
+
+def test_clean_sample_wire_dateline_and_byline() -> None:
+    from pathlib import Path
+
+    from storyline.ingest import read_path
+
+    (a,) = read_path(Path(__file__).parent.parent / "samples" / "01-coastline-wire.txt")
+    c = clean(a.text)
+    assert (c.dateline_source, c.dateline_place) == ("Coastline Wire", "PORT VELMAR, Ostravia")
+    assert ("byline", "By Anja Ilves, Coastline Wire") in removed(a.text, c)
+    assert kept(a.text, c)[0].startswith("At least 40 people were killed")
