@@ -159,3 +159,10 @@ def test_evaluation_cli_missing_file_is_a_message_not_a_traceback(tmp_path: Path
     assert result.exit_code == 3
     assert "cannot read the clusters file" in result.output
     assert "Traceback" not in result.output
+
+
+def test_evaluation_cli_unknown_peer_is_a_usage_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, [_good("a")])
+    result = CliRunner().invoke(_cli(), ["eval", str(path), "--peers", "lead,bert"])
+    assert result.exit_code == 2
+    assert "unknown peer(s) bert" in result.output

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from storyline.errors import StorylineError, exit_code_for
+from storyline.cli.common import err_console, reporting_errors
 
 
 def _peers(value: str) -> list[str]:
@@ -39,12 +39,12 @@ def eval_command(
     from storyline.evaluation.render import print_report
 
     try:
-        report = evaluate(clusters, words=words, limit=limit, peers=_peers(peers), workers=workers)
-    except StorylineError as e:
-        typer.echo(f"storyline eval: {e}", err=True)
-        raise typer.Exit(exit_code_for(e)) from None
-    except ValueError as e:
-        typer.echo(f"storyline eval: {e}", err=True)
+        with reporting_errors():
+            report = evaluate(
+                clusters, words=words, limit=limit, peers=_peers(peers), workers=workers
+            )
+    except ValueError as e:  # an unknown peer name: a usage error
+        err_console.print(f"storyline: error: {e}", markup=False)
         raise typer.Exit(2) from None
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2))
