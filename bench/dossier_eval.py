@@ -11,8 +11,8 @@ is compared with the gold annotation:
   counted noun or text, cited in one of the gold documents.
 - **claims** — cited in the gold document, same unverified flag, and a gold speaker word
   inside the speaker (or the reverse); a gold speaker of ``null`` accepts any.
-- **differences** — same kind (figure / claim) and citing at least the gold documents;
-  "unique" differences are counted but not scored.
+- **differences** — same kind (figure / claim), citing at least the gold documents, and
+  one of the gold's ``words_any`` in the text; "unique" differences are counted, not scored.
 
 Precision = predicted items that match some gold item / predicted items; recall = gold
 items matched by some predicted item / gold items (a merged item may match several).
@@ -122,8 +122,9 @@ def score_claims(d: Dossier, gold: dict) -> dict:
         if g["speaker"] is None:
             return True
         said = (c.speaker or "").casefold()
-        return bool(said) and any(w.casefold() in said or said in w.casefold()
-                                  for w in g["speaker"])
+        return bool(said) and any(
+            w.casefold() in said or said in w.casefold() for w in g["speaker"]
+        )
 
     return _score(list(d.claims), gold["claims"], match)
 
@@ -133,7 +134,9 @@ def score_differences(d: Dossier, gold: dict) -> dict:
     out = _score(
         scored,
         gold["differences"],
-        lambda x, g: x.kind == g["kind"] and set(g["docs"]) <= _docs(x.citations),
+        lambda x, g: x.kind == g["kind"]
+        and set(g["docs"]) <= _docs(x.citations)
+        and any(w in x.text.casefold() for w in g["words_any"]),
     )
     out["unique"] = sum(x.kind == "unique" for x in d.differences)
     return out
