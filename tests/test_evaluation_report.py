@@ -166,3 +166,11 @@ def test_evaluation_cli_unknown_peer_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(_cli(), ["eval", str(path), "--peers", "lead,bert"])
     assert result.exit_code == 2
     assert "unknown peer(s) bert" in result.output
+
+
+def test_evaluation_progress_is_called_once_per_cluster(tmp_path: Path) -> None:
+    seen: list[int] = []
+    evaluate(
+        _write(tmp_path, [_good("a"), "x", _good("b")]), 20, peers=["lead"], progress=seen.append
+    )
+    assert seen == [1, 1]

@@ -7,10 +7,13 @@ Thin: parses arguments, calls :func:`storyline.evaluation.evaluate`, prints the 
 from __future__ import annotations
 
 import json
+import sys
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from storyline.cli.common import err_console, reporting_errors
 
@@ -38,11 +41,21 @@ def eval_command(
     from storyline.evaluation import evaluate
     from storyline.evaluation.render import print_report
 
+    run = partial(evaluate, clusters, words=words, limit=limit, peers=_peers(peers))
     try:
         with reporting_errors():
-            report = evaluate(
-                clusters, words=words, limit=limit, peers=_peers(peers), workers=workers
-            )
+            if sys.stderr.isatty():
+                with Progress(
+                    TextColumn("[bold]evaluating"),
+                    MofNCompleteColumn(),
+                    TimeElapsedColumn(),
+                    console=err_console,
+                    transient=True,
+                ) as bar:
+                    task = bar.add_task("eval", total=limit)
+                    report = run(workers=workers, progress=lambda n: bar.advance(task, n))
+            else:
+                report = run(workers=workers)
     except ValueError as e:  # an unknown peer name: a usage error
         err_console.print(f"storyline: error: {e}", markup=False)
         raise typer.Exit(2) from None

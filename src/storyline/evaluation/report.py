@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -160,13 +160,25 @@ def aggregate(name: str, runs: Sequence[Run]) -> SystemResult:
 
 
 def _run_all(
-    clusters: Iterable[Cluster], words: int, systems: Sequence[str], workers: int
+    clusters: Iterable[Cluster],
+    words: int,
+    systems: Sequence[str],
+    workers: int,
+    progress: Callable[[int], None] | None = None,
 ) -> list[list[Run]]:
     job = partial(run_cluster, words=words, systems=tuple(systems))
-    if workers <= 1:
-        return [job(c) for c in clusters]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(job, clusters, chunksize=4))
+    done: list[list[Run]] = []
+    with contextlib.ExitStack() as stack:
+        if workers <= 1:
+            results: Iterable[list[Run]] = map(job, clusters)
+        else:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+            results = pool.map(job, clusters, chunksize=4)
+        for runs in results:
+            done.append(runs)
+            if progress:
+                progress(1)
+    return done
 
 
 def choose_systems(peers: Sequence[str] | None) -> tuple[list[str], list[str]]:
@@ -189,14 +201,16 @@ def evaluate(
     limit: int | None = None,
     peers: Sequence[str] | None = None,
     workers: int = 1,
+    progress: Callable[[int], None] | None = None,
 ) -> EvalReport:
     """Score storyline and ``peers`` (default: all of :data:`PEERS`) on the clusters
-    of ``path``, each summary cut to ``words`` words."""
+    of ``path``, each summary cut to ``words`` words. ``progress(n)`` is called as
+    clusters finish."""
     if words < 1:
         raise ValueError(f"words must be at least 1, got {words}")
     systems, notes = choose_systems(peers)
     bad: list[BadLine] = []
-    per_cluster = _run_all(read_clusters(Path(path), limit, bad), words, systems, workers)
+    per_cluster = _run_all(read_clusters(Path(path), limit, bad), words, systems, workers, progress)
     results = [aggregate(n, [runs[i] for runs in per_cluster]) for i, n in enumerate(systems)]
     return EvalReport(
         path=str(path),
