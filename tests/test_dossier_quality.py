@@ -1,0 +1,55 @@
+"""Quality gate: the real dossier on the hand-annotated clusters keeps pinned floors.
+
+Floors sit a little under what ``bench/dossier_eval.py`` measured when they were set, so
+a change that loses actors, dates, figures or claims fails here instead of silently.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from storyline.analyze.dossier import build_dossier
+from storyline.prepare import prepare
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOORS = {  # section: (precision, recall); measured 0.93/1.00, 0.71/0.71, 1.00/0.93, 0.97/1.00
+    "actors (name)": (0.85, 0.90),
+    "timeline dates": (0.60, 0.60),
+    "figures": (0.90, 0.85),
+    "claims": (0.90, 0.90),
+}
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("dossier_eval", ROOT / "bench/dossier_eval.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("dossier_eval", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+def test_dossier_quality_meets_floors_on_gold_clusters():
+    from storyline.annotate.ner import SpacyRecognizer
+
+    bench = _bench()
+    recognizer = SpacyRecognizer().load()
+    gold = json.loads(bench.GOLD.read_text(encoding="utf-8"))["clusters"]
+    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for name, g in gold.items():
+        dossier = build_dossier(prepare(bench.load_articles(bench.CLUSTERS / f"{name}.json")),
+                                recognizer=recognizer)
+        for section, counts in bench.score(dossier, g).items():
+            for k, v in counts.items():
+                totals[section][k] += v
+    for section, (p_floor, r_floor) in FLOORS.items():
+        t = totals[section]
+        precision, recall = t["correct"] / t["predicted"], t["found"] / t["gold"]
+        assert precision >= p_floor, f"{section} precision {precision:.2f} < {p_floor}"
+        assert recall >= r_floor, f"{section} recall {recall:.2f} < {r_floor}"
