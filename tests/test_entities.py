@@ -178,11 +178,11 @@ def test_entities_every_mention_slices_its_document_to_a_name_or_alias(
     sentences: list[list[str]],
 ) -> None:
     texts = [" ".join(words).capitalize() + "." for words in sentences]
-    corpus = prepare(texts)
+    corpus = prepare(texts)  # may drop repeated documents: slice the corpus's own texts
     for actor in find_actors(corpus, RuleRecognizer(NAMES)):
         forms = {actor.name, *actor.aliases}
         for m in actor.mentions:
-            cited = texts[m.doc][m.start : m.end]
+            cited = corpus.documents[m.doc].text[m.start : m.end]
             assert cited and cited == cited.strip()
             assert any(f.endswith(cited) for f in forms)
             assert not cited.lower().startswith("the ") and not cited.endswith("'s")
