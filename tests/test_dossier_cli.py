@@ -85,6 +85,7 @@ def test_dossier_cli_bad_date_is_a_usage_error(reports: Path, fakes) -> None:
     assert "YYYY-MM-DD" in result.output
 
 
+@pytest.mark.slow  # imports spaCy (~2 s)
 def test_dossier_cli_missing_model_names_the_fix(reports: Path) -> None:
     result = _run(str(reports), "--model", "no_such_spacy_model_xyz")
     assert result.exit_code == 6, result.output
