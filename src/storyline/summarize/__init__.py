@@ -35,10 +35,10 @@ def summarize_corpus(
     al = alignment or align_corpus(corpus)
     texts = [corpus.documents[s.doc].text[s.start : s.end] for s in al.spans]
     chosen = select(al, texts, options.words, params or SelectParams())
-    row = {s: i for i, s in enumerate(al.spans)}
-    ordered = story_order([al.spans[i] for i in chosen], corpus)
+    cited = [cite(al, i) for i in chosen]
     sentences = tuple(
-        SummarySentence(text=texts[row[s]], citations=cite(al, row[s])) for s in ordered
+        SummarySentence(text=texts[chosen[k]], citations=cited[k])
+        for k in story_order(cited, corpus)
     )
     return Summary(
         sentences=sentences,

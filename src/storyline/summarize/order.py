@@ -1,45 +1,44 @@
 """Put chosen sentences in story order, not score order.
 
-Sentences are ordered by their relative position in their own document (the lead
-of every report first), ties broken by the document's publication date and then
-its index. A sentence directly after another chosen sentence of the same document
-stays right behind it, so "He said ..." keeps its antecedent.
+A chosen sentence sits where its content sits in the stories: at the smallest
+relative position (sentence index / sentences in the document) among the sentences
+that cite it — so a fact every report leads with comes first even when the copy
+taken is from deeper in one report. Ties go to the earlier publication date, then
+the lower document index. A sentence directly after another chosen sentence of
+the same document stays right behind it, so "He said ..." keeps its antecedent.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from storyline.model import Corpus, Span
 
 
-def story_order(spans: list[Span], corpus: Corpus) -> list[Span]:
-    position = {
-        (s.doc, s.start): k / max(len(corpus.documents[s.doc].sentences), 1)
-        for d in corpus.documents
-        for k, s in enumerate(d.sentences)
-    }
-
-    def key(s: Span) -> tuple[float, date, int, int]:
-        published = corpus.documents[s.doc].article.published or date.min
-        return (position[(s.doc, s.start)], published, s.doc, s.start)
-
-    ordered = sorted(spans, key=key)
-    # Keep a chosen successor right behind its chosen predecessor in the same document.
-    out: list[Span] = []
+def story_order(cited: Sequence[tuple[Span, ...]], corpus: Corpus) -> list[int]:
+    """Order of ``cited`` (each a sentence's citations, the source sentence first)."""
     index = {(s.doc, s.start): k for d in corpus.documents for k, s in enumerate(d.sentences)}
-    by_pos = {(s.doc, index[(s.doc, s.start)]): s for s in ordered}
-    placed: set[Span] = set()
-    for s in ordered:
-        if s in placed:
+
+    def rel(s: Span) -> float:
+        return index[(s.doc, s.start)] / max(len(corpus.documents[s.doc].sentences), 1)
+
+    def key(i: int) -> tuple[float, date, int, int]:
+        source = cited[i][0]
+        published = corpus.documents[source.doc].article.published or date.min
+        return (min(rel(c) for c in cited[i]), published, source.doc, source.start)
+
+    ordered = sorted(range(len(cited)), key=key)
+    by_pos = {(cited[i][0].doc, index[(cited[i][0].doc, cited[i][0].start)]): i for i in ordered}
+    out: list[int] = []
+    placed: set[int] = set()
+    for i in ordered:
+        if i in placed:
             continue
-        k = index[(s.doc, s.start)]
-        out.append(s)
-        placed.add(s)
-        nxt = by_pos.get((s.doc, k + 1))
-        while nxt is not None and nxt not in placed:
-            out.append(nxt)
-            placed.add(nxt)
+        doc, k = cited[i][0].doc, index[(cited[i][0].doc, cited[i][0].start)]
+        while i is not None and i not in placed:
+            out.append(i)
+            placed.add(i)
             k += 1
-            nxt = by_pos.get((s.doc, k + 1))
+            i = by_pos.get((doc, k))
     return out
