@@ -11,7 +11,6 @@ from typer.testing import CliRunner
 
 from dossier_fakes import fake_stages, load_cluster
 from storyline.analyze import dossier as dossier_module
-from storyline.cli import dossier_cmd
 from storyline.cli.app import app
 
 runner = CliRunner()
@@ -29,13 +28,8 @@ def reports(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def fakes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The command's build_dossier runs the deterministic fake stages."""
-    real = dossier_module.build_dossier
-
-    def build(corpus, options, recognizer=None):
-        return real(corpus, options, recognizer, stages=fake_stages())
-
-    monkeypatch.setattr(dossier_cmd, "build_dossier", build)
+    """The dossier is built with the deterministic fake stages."""
+    monkeypatch.setattr(dossier_module, "default_stages", fake_stages)
 
 
 def _run(*args: str):

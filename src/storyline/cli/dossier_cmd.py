@@ -1,4 +1,4 @@
-"""``storyline dossier FILES...`` — thin: read, build the dossier, render, write."""
+"""``storyline dossier FILES...`` — thin: read, call :func:`storyline.dossier`, render, write."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ from typing import Annotated
 
 import typer
 
-from storyline.analyze.dossier import build_dossier
+from storyline.api import dossier
 from storyline.cli.common import DossierFormat, emit, parse_date, reporting_errors, warn
 from storyline.ingest import read_paths
 from storyline.model.dossier import Dossier
 from storyline.options import Options
-from storyline.prepare import prepare
 from storyline.render.dossier_md import render_dossier_markdown
 from storyline.render.html import render_dossier_html
 from storyline.render.json_out import to_json
@@ -52,8 +51,8 @@ def dossier_command(
         for note in notes:
             warn(note)
         options = Options(words=words, default_date=default_date, spacy_model=model)
-        dossier = build_dossier(prepare(articles, options), options)
-        emit(render(dossier, fmt), output, markdown=fmt is DossierFormat.md)
+        result = dossier(articles, options=options)
+        emit(render(result, fmt), output, markdown=fmt is DossierFormat.md)
 
 
 def register(app: typer.Typer) -> None:
