@@ -61,8 +61,11 @@ def inline_noise(text: str, unit: Interval) -> list[Cut]:
     Where two patterns overlap, the one starting first (then the longer) wins.
     """
     piece = text[unit[0] : unit[1]]
+    lowered = piece.lower()
     found: list[Cut] = []
-    for kind, pattern in INLINE_PATTERNS:
+    for kind, pattern, triggers in INLINE_PATTERNS:
+        if not any(t in lowered for t in triggers):
+            continue
         for m in pattern.finditer(piece):
             s, e = strip_span(text, unit[0] + m.start(), unit[0] + m.end())
             if s < e:

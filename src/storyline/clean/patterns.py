@@ -111,34 +111,37 @@ _NOT_AFTER_READ = "".join(
     for w in ("to", "can", "will", "you", "we", "they", "could", "would", "should", "i")
 )
 
-INLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (kind, re.compile(p, _I))
-    for kind, p in [
-        ("widget", r"media playback is (?:un)?supported on your device"),
-        ("caption", r"(?:image|media) caption\b.{0,400}?" + _BOUNDARY + r"[.!?]?[\"'”’]?"),
+#: Each pattern comes with the lower-case literals one of which any match contains:
+#: a pattern runs only on text holding one of them (a substring test is much cheaper
+#: than a regex scan, and most prose holds none).
+INLINE_PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    (kind, re.compile(p, _I), triggers)
+    for kind, p, triggers in [
+        ("widget", r"media playback is (?:un)?supported on your device", ('media playback',)),
+        ("caption", r"(?:image|media) caption\b.{0,400}?" + _BOUNDARY + r"[.!?]?[\"'”’]?", ('caption',)),
         ("image-credit", r"image copyright\s+(?:" + _CREDIT + r"|[\w.'-]+(?:\s[\w.'-]+){0,3}"
-                         r"(?=\s+image caption|\s*\Z))"),
-        ("image-credit", r"\(\s*ap photo\s*/[^)]{0,120}\)"),
+                         r"(?=\s+image caption|\s*\Z))", ('image copyright',)),
+        ("image-credit", r"\(\s*ap photo\s*/[^)]{0,120}\)", ('ap photo',)),
         ("image-credit", r"\(\s*(?:associated press|ap|reuters|afp|getty images)\s*\)"
-                         r"(?!\s*[-—–])"),
+                         r"(?!\s*[-—–])", ('(',)),
         ("widget", r"(?:enlarge this image\s+)?(?:toggle|hide) caption\s+"
-                   r"(?P<credit>\S+(?:\s\S+){0,3}?/\S+(?:/\S+)*(?:\s\S+)?)\s+(?P=credit)"),
+                   r"(?P<credit>\S+(?:\s\S+){0,3}?/\S+(?:/\S+)*(?:\s\S+)?)\s+(?P=credit)", ('caption',)),
         ("widget", r"(?:enlarge this image\s+)?(?:toggle|hide) caption"
-                   r"(?:\s+(?:\S+\s){0,3}?\S+/\S+)?"),
-        ("widget", r"enlarge this image"),
-        ("widget", r"continue reading the main story"),
+                   r"(?:\s+(?:\S+\s){0,3}?\S+/\S+)?", ('caption',)),
+        ("widget", r"enlarge this image", ('enlarge this image',)),
+        ("widget", r"continue reading the main story", ('continue reading',)),
         ("widget", r"(?:(?<=[.!?\"”'])|\A)\s*advertisement(?:\s+advertisement)*\b"
-                   r"(?!\s+(?:of|for|was|is|in|on|that|and|to|by|which|campaign|agency)\b)"),
+                   r"(?!\s+(?:of|for|was|is|in|on|that|and|to|by|which|campaign|agency)\b)", ('advertisement',)),
         ("widget", r"\bread\s+more\b" + _NOT_AFTER_READ
-                   + r"(?!\s+(?:than|about|of|books|widely|carefully|closely|often))" + r":?"),
-        ("share-prompt", rf"share (?:this|on)(?: article| story| page)?(?:\s+{_NETWORKS}\b)+"),
+                   + r"(?!\s+(?:than|about|of|books|widely|carefully|closely|often))" + r":?", ('read',)),
+        ("share-prompt", rf"share (?:this|on)(?: article| story| page)?(?:\s+{_NETWORKS}\b)+", ('share ',)),
         ("share-prompt", r"(?:(?<=[.!?\"”'])|\A)\s*(?:newsletter )?sign up for (?:our|the|more)"
-                         r"\b[^.!?]{0,160}[.!?]?"),
+                         r"\b[^.!?]{0,160}[.!?]?", ('sign up',)),
         ("copyright", r"(?:©|\bcopyright)\s*\d{4}\b[^.!?]{0,80}[.!]?"
                       r"(?:\s*all rights reserved\.?)?(?:\s*this material may not be published,"
-                      r" broadcast, rewritten,? or redistributed\.?)?"),
+                      r" broadcast, rewritten,? or redistributed\.?)?", ('copyright', '©')),
         ("dateline", r"(?<=[.!?\"”'\)] )(?:[^\W\d][\w.'-]*(?:,?\s[\w.'-]+){0,3}\s*)?"
-                     rf"\(\s*{_AG}\s*\)\s*[-—–]{{1,2}}"),
+                     rf"\(\s*{_AG}\s*\)\s*[-—–]{{1,2}}", ('(',)),
     ]
 ]
 
