@@ -35,7 +35,7 @@ def reports(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _run(*args: str, input: str | bytes | None = None):  # noqa: A002
+def _run(*args: str, input: str | bytes | None = None):
     return runner.invoke(app, list(args), input=input)
 
 

@@ -1,9 +1,11 @@
 """storyline: many news reports of one event in, one cited summary out.
 
->>> import storyline
->>> summary = storyline.summarize(["First report ...", "Second report ..."], words=120)  # doctest: +SKIP
->>> summary.sentences[0].citations[0]  # doctest: +SKIP
-Span(doc=0, start=0, end=84, label='sentence')
+Usage (see the README)::
+
+    import storyline
+
+    summary = storyline.summarize(["First report ...", "Second report ..."], words=120)
+    summary.sentences[0].citations[0]  # Span(doc=0, start=0, end=84, label='sentence')
 """
 
 from storyline.api import dossier, summarize

@@ -58,7 +58,7 @@ def summarize_line(line: str, lineno: int, origin: str, options: Options) -> dic
         return _failure(cluster_id, f"line {lineno}: not valid JSON ({e.msg} at column {e.colno})")
     except (ValueError, StorylineError) as e:
         return _failure(cluster_id, f"line {lineno}: {e}")
-    except Exception as e:  # noqa: BLE001 - a batch must record, not die, on any one item
+    except Exception as e:  # a batch must record, not die, on any one item
         return _failure(cluster_id, f"line {lineno}: internal error {type(e).__name__}: {e}")
     return {
         "id": cluster_id,

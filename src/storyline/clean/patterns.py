@@ -59,32 +59,53 @@ _LINE_SPECS: list[tuple[str, str, bool]] = [
     ("widget", r"continue reading(?: the main story| below)?\W*", True),
     ("widget", r"(?:article )?continues? below(?: advertisement)?", True),
     ("widget", r"breaking news emails\b.{0,200}", True),
-    ("widget", r"javascript is (?:disabled|required)\b.{0,200}"
-               r"|you(?:'re| are) viewing youtube\b.{0,100}"
-               r"|(?:please )?enable javascript\b.{0,200}",
-     True),
-    ("widget", r"(?:loading|close|menu|search|home|print|comments?|next|previous|back to top)"
-               r"\W{0,3}", True),
+    (
+        "widget",
+        r"javascript is (?:disabled|required)\b.{0,200}"
+        r"|you(?:'re| are) viewing youtube\b.{0,100}"
+        r"|(?:please )?enable javascript\b.{0,200}",
+        True,
+    ),
+    (
+        "widget",
+        r"(?:loading|close|menu|search|home|print|comments?|next|previous|back to top)"
+        r"\W{0,3}",
+        True,
+    ),
     ("widget", r"(?:watch|listen|video|live|gallery)\s*:?\s*\W{0,3}", True),
     ("share-prompt", r"share (?:this|on|with|via|the story|the article)\b.{0,80}", True),
     ("share-prompt", rf"{_NETWORKS}(?:\s*[|·,/]?\s*{_NETWORKS})*", True),
     ("share-prompt", r"(?:subscribe|sign up)\b.{0,140}", True),
-    ("share-prompt", r"(?:register|log ?in)(?: now| here| today| for free| to continue)\b.{0,100}",
-     True),
+    (
+        "share-prompt",
+        r"(?:register|log ?in)(?: now| here| today| for free| to continue)\b.{0,100}",
+        True,
+    ),
     ("share-prompt", r"click here\b.{0,140}", True),
     ("share-prompt", rf"see more of .{{1,80}} on {_NETWORKS}", True),
     ("share-prompt", r"follow (?:us|@\w+|\w+ on (?:twitter|facebook|instagram|x))\b.{0,100}", True),
     ("share-prompt", r"(?:get|download) (?:our|the) (?:app|newsletter)\b.{0,100}", True),
-    ("share-prompt", r"(?:thank you for signing up|you(?:'ve| have) been subscribed).{0,100}",
-     True),
-    ("cookie-notice", r"(?=.{0,300}(?:we use cookies|(?:site|website) uses cookies"
-                      r"|cookie (?:policy|settings|consent|preferences|notice)"
-                      r"|accept (?:all )?cookies)).{0,500}", True),
+    (
+        "share-prompt",
+        r"(?:thank you for signing up|you(?:'ve| have) been subscribed).{0,100}",
+        True,
+    ),
+    (
+        "cookie-notice",
+        r"(?=.{0,300}(?:we use cookies|(?:site|website) uses cookies"
+        r"|cookie (?:policy|settings|consent|preferences|notice)"
+        r"|accept (?:all )?cookies)).{0,500}",
+        True,
+    ),
     ("byline", r"by\s+(?!the\b|a\b|an\b)[\w.'-]+(?:[\s,]+[\w.'&-]+){0,9}", False),
     ("byline", r"(?:written|reported|reporting) by\b.{0,80}", False),
-    ("timestamp", r"(?:last )?(?:updated|published|posted|modified)(?: on| at)?\s*:?\s*"
-                  r"(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep"
-                  r"|oct|nov|dec)[a-z]*\b|an? \w+ ago|\d+ \w+ ago).{0,60}", True),
+    (
+        "timestamp",
+        r"(?:last )?(?:updated|published|posted|modified)(?: on| at)?\s*:?\s*"
+        r"(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep"
+        r"|oct|nov|dec)[a-z]*\b|an? \w+ ago|\d+ \w+ ago).{0,60}",
+        True,
+    ),
     ("copyright", r"(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4})).{0,300}", True),
     ("copyright", r"all rights reserved\.?.{0,200}", True),
 ]
@@ -117,31 +138,77 @@ _NOT_AFTER_READ = "".join(
 INLINE_PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     (kind, re.compile(p, _I), triggers)
     for kind, p, triggers in [
-        ("widget", r"media playback is (?:un)?supported on your device", ('media playback',)),
-        ("caption", r"(?:image|media) caption\b.{0,400}?" + _BOUNDARY + r"[.!?]?[\"'”’]?", ('caption',)),
-        ("image-credit", r"image copyright\s+(?:" + _CREDIT + r"|[\w.'-]+(?:\s[\w.'-]+){0,3}"
-                         r"(?=\s+image caption|\s*\Z))", ('image copyright',)),
-        ("image-credit", r"\(\s*ap photo\s*/[^)]{0,120}\)", ('ap photo',)),
-        ("image-credit", r"\(\s*(?:associated press|ap|reuters|afp|getty images)\s*\)"
-                         r"(?!\s*[-—–])", ('(',)),
-        ("widget", r"(?:enlarge this image\s+)?(?:toggle|hide) caption\s+"
-                   r"(?P<credit>\S+(?:\s\S+){0,3}?/\S+(?:/\S+)*(?:\s\S+)?)\s+(?P=credit)", ('caption',)),
-        ("widget", r"(?:enlarge this image\s+)?(?:toggle|hide) caption"
-                   r"(?:\s+(?:\S+\s){0,3}?\S+/\S+)?", ('caption',)),
-        ("widget", r"enlarge this image", ('enlarge this image',)),
-        ("widget", r"continue reading the main story", ('continue reading',)),
-        ("widget", r"(?:(?<=[.!?\"”'])|\A)\s*advertisement(?:\s+advertisement)*\b"
-                   r"(?!\s+(?:of|for|was|is|in|on|that|and|to|by|which|campaign|agency)\b)", ('advertisement',)),
-        ("widget", r"\bread\s+more\b" + _NOT_AFTER_READ
-                   + r"(?!\s+(?:than|about|of|books|widely|carefully|closely|often))" + r":?", ('read',)),
-        ("share-prompt", rf"share (?:this|on)(?: article| story| page)?(?:\s+{_NETWORKS}\b)+", ('share ',)),
-        ("share-prompt", r"(?:(?<=[.!?\"”'])|\A)\s*(?:newsletter )?sign up for (?:our|the|more)"
-                         r"\b[^.!?]{0,160}[.!?]?", ('sign up',)),
-        ("copyright", r"(?:©|\bcopyright)\s*\d{4}\b[^.!?]{0,80}[.!]?"
-                      r"(?:\s*all rights reserved\.?)?(?:\s*this material may not be published,"
-                      r" broadcast, rewritten,? or redistributed\.?)?", ('copyright', '©')),
-        ("dateline", r"(?<=[.!?\"”'\)] )(?:[^\W\d][\w.'-]*(?:,?\s[\w.'-]+){0,3}\s*)?"
-                     rf"\(\s*{_AG}\s*\)\s*[-—–]{{1,2}}", ('(',)),
+        ("widget", r"media playback is (?:un)?supported on your device", ("media playback",)),
+        (
+            "caption",
+            r"(?:image|media) caption\b.{0,400}?" + _BOUNDARY + r"[.!?]?[\"'”’]?",
+            ("caption",),
+        ),
+        (
+            "image-credit",
+            r"image copyright\s+(?:" + _CREDIT + r"|[\w.'-]+(?:\s[\w.'-]+){0,3}"
+            r"(?=\s+image caption|\s*\Z))",
+            ("image copyright",),
+        ),
+        ("image-credit", r"\(\s*ap photo\s*/[^)]{0,120}\)", ("ap photo",)),
+        (
+            "image-credit",
+            r"\(\s*(?:associated press|ap|reuters|afp|getty images)\s*\)"
+            r"(?!\s*[-—–])",
+            ("(",),
+        ),
+        (
+            "widget",
+            r"(?:enlarge this image\s+)?(?:toggle|hide) caption\s+"
+            r"(?P<credit>\S+(?:\s\S+){0,3}?/\S+(?:/\S+)*(?:\s\S+)?)\s+(?P=credit)",
+            ("caption",),
+        ),
+        (
+            "widget",
+            r"(?:enlarge this image\s+)?(?:toggle|hide) caption"
+            r"(?:\s+(?:\S+\s){0,3}?\S+/\S+)?",
+            ("caption",),
+        ),
+        ("widget", r"enlarge this image", ("enlarge this image",)),
+        ("widget", r"continue reading the main story", ("continue reading",)),
+        (
+            "widget",
+            r"(?:(?<=[.!?\"”'])|\A)\s*advertisement(?:\s+advertisement)*\b"
+            r"(?!\s+(?:of|for|was|is|in|on|that|and|to|by|which|campaign|agency)\b)",
+            ("advertisement",),
+        ),
+        (
+            "widget",
+            r"\bread\s+more\b"
+            + _NOT_AFTER_READ
+            + r"(?!\s+(?:than|about|of|books|widely|carefully|closely|often))"
+            + r":?",
+            ("read",),
+        ),
+        (
+            "share-prompt",
+            rf"share (?:this|on)(?: article| story| page)?(?:\s+{_NETWORKS}\b)+",
+            ("share ",),
+        ),
+        (
+            "share-prompt",
+            r"(?:(?<=[.!?\"”'])|\A)\s*(?:newsletter )?sign up for (?:our|the|more)"
+            r"\b[^.!?]{0,160}[.!?]?",
+            ("sign up",),
+        ),
+        (
+            "copyright",
+            r"(?:©|\bcopyright)\s*\d{4}\b[^.!?]{0,80}[.!]?"
+            r"(?:\s*all rights reserved\.?)?(?:\s*this material may not be published,"
+            r" broadcast, rewritten,? or redistributed\.?)?",
+            ("copyright", "©"),
+        ),
+        (
+            "dateline",
+            r"(?<=[.!?\"”'\)] )(?:[^\W\d][\w.'-]*(?:,?\s[\w.'-]+){0,3}\s*)?"
+            rf"\(\s*{_AG}\s*\)\s*[-—–]{{1,2}}",
+            ("(",),
+        ),
     ]
 ]
 

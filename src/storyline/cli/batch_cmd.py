@@ -25,7 +25,9 @@ def _count_lines(path: Path) -> int | None:
 def batch_command(
     clusters: Annotated[Path, typer.Argument(help="JSON Lines: one {id, documents} per line.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="JSON Lines to write.")],
-    words: Annotated[int, typer.Option("--words", "-w", min=1, help="Length bound in words.")] = 120,
+    words: Annotated[
+        int, typer.Option("--words", "-w", min=1, help="Length bound in words.")
+    ] = 120,
     workers: Annotated[int, typer.Option(min=1, help="Processes to use.")] = 1,
     date: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) where the input has none.")
@@ -40,17 +42,23 @@ def batch_command(
     with reporting_errors():
         if sys.stderr.isatty():
             with Progress(
-                TextColumn("[bold]summarizing"), BarColumn(), MofNCompleteColumn(),
-                TimeRemainingColumn(), console=err_console, transient=True,
+                TextColumn("[bold]summarizing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=err_console,
+                transient=True,
             ) as bar:
                 task = bar.add_task("batch", total=_count_lines(clusters))
-                report = batch(clusters, output, options, workers,
-                               progress=lambda n: bar.advance(task, n))
+                report = batch(
+                    clusters, output, options, workers, progress=lambda n: bar.advance(task, n)
+                )
         else:
             report = batch(clusters, output, options, workers)
     err_console.print(
         f"storyline: {report.total - report.failed} of {report.total} clusters summarized "
-        f"into {output}", markup=False,
+        f"into {output}",
+        markup=False,
     )
     if report.failed:
         for _lineno, error in report.failures[:20]:
@@ -58,7 +66,8 @@ def batch_command(
         if report.failed > 20:
             err_console.print(
                 f"storyline: ... and {report.failed - 20} more; every failed line has its "
-                f"\"error\" in {output}", markup=False,
+                f'"error" in {output}',
+                markup=False,
             )
         raise typer.Exit(100 + min(report.failed, 100))
 

@@ -9,7 +9,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -21,13 +21,13 @@ from storyline.errors import OutputError, StorylineError, exit_code_for
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     md = "md"
     json = "json"
     text = "text"
 
 
-class DossierFormat(str, Enum):
+class DossierFormat(StrEnum):
     md = "md"
     json = "json"
     html = "html"
@@ -68,7 +68,9 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as e:
-        raise OutputError(f"cannot write {path}: {e.strerror}; check the folder's permissions") from e
+        raise OutputError(
+            f"cannot write {path}: {e.strerror}; check the folder's permissions"
+        ) from e
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)

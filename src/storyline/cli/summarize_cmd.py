@@ -16,7 +16,9 @@ from storyline.render import to_json, to_markdown, to_text
 
 def summarize_command(
     files: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
-    words: Annotated[int, typer.Option("--words", "-w", min=1, help="Length bound in words.")] = 120,
+    words: Annotated[
+        int, typer.Option("--words", "-w", min=1, help="Length bound in words.")
+    ] = 120,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="md, json or text.")] = Format.md,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
     date: Annotated[

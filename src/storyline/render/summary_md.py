@@ -37,7 +37,9 @@ def to_markdown(summary: Summary, explain: bool = False) -> str:
         for k, s in enumerate(summary.sentences, start=1):
             for c in s.citations:
                 if c.doc == i:
-                    lines.append(f"    - for sentence {k}: “{c.text(docs)}” (chars {c.start}–{c.end})")
+                    lines.append(
+                        f"    - for sentence {k}: “{c.text(docs)}” (chars {c.start}–{c.end})"
+                    )
         lines.append("")
     if summary.notes:
         lines += ["## Notes", ""] + [f"- {note}" for note in summary.notes] + [""]
