@@ -8,18 +8,39 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from storyline.cli.common import err_console, reporting_errors
 
+if TYPE_CHECKING:
+    from storyline.evaluation import EvalReport
+
 
 def _peers(value: str) -> list[str]:
     return [p.strip() for p in value.split(",") if p.strip()]
+
+
+def _run_with_progress(
+    run: Callable[..., EvalReport], total: int | None, workers: int
+) -> EvalReport:
+    """Run ``run``, with a progress bar on stderr when it is a terminal."""
+    if not sys.stderr.isatty():
+        return run(workers=workers)
+    with Progress(
+        TextColumn("[bold]evaluating"),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("eval", total=total)
+        return run(workers=workers, progress=lambda n: bar.advance(task, n))
 
 
 def eval_command(
@@ -38,24 +59,21 @@ def eval_command(
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
 ) -> None:
     """Score storyline and peers (ROUGE F1/recall, ms per cluster) on the same clusters."""
-    from storyline.evaluation import evaluate
-    from storyline.evaluation.render import print_report
+    try:
+        from storyline.evaluation import evaluate
+        from storyline.evaluation.render import print_report
+    except ImportError as e:
+        err_console.print(
+            f"storyline: error: eval needs the 'eval' extra ({e.name} is missing); "
+            "install it with: pip install 'storyline[eval]'",
+            markup=False,
+        )
+        raise typer.Exit(1) from None
 
     run = partial(evaluate, clusters, words=words, limit=limit, peers=_peers(peers))
     try:
         with reporting_errors():
-            if sys.stderr.isatty():
-                with Progress(
-                    TextColumn("[bold]evaluating"),
-                    MofNCompleteColumn(),
-                    TimeElapsedColumn(),
-                    console=err_console,
-                    transient=True,
-                ) as bar:
-                    task = bar.add_task("eval", total=limit)
-                    report = run(workers=workers, progress=lambda n: bar.advance(task, n))
-            else:
-                report = run(workers=workers)
+            report = _run_with_progress(run, limit, workers)
     except ValueError as e:  # an unknown peer name: a usage error
         err_console.print(f"storyline: error: {e}", markup=False)
         raise typer.Exit(2) from None
