@@ -7,14 +7,17 @@
    point only; a note says so.
 4. **clean** — scraped-web noise is found (:mod:`storyline.clean`) and recorded.
 5. **segment** — sentences are split inside the kept regions (:mod:`storyline.segment`).
+6. **metadata** — an article without a title or source takes them from its headline
+   line and its dateline ("KABUL (Reuters) -"); its text is untouched.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
-from storyline.clean import clean
+from storyline.clean import Cleaning, clean
 from storyline.errors import EmptyInputError, NoSentencesError
 from storyline.model import Article, Corpus, Document, Span
 from storyline.options import Options
@@ -98,8 +101,21 @@ def _document(index: int, article: Article, options: Options, notes: list[str]) 
         spans = spans[: options.max_sentences]
     return Document(
         index=index,
-        article=article,
+        article=_with_metadata(article, cleaning),
         sentences=[Span(index, a, b, "sentence") for a, b in spans],
         removed=list(cleaning.removed),
         dateline=cleaning.dateline,
+        dateline_source=cleaning.dateline_source,
+        dateline_place=cleaning.dateline_place,
     )
+
+
+def _with_metadata(article: Article, cleaning: Cleaning) -> Article:
+    title, source = article.title, article.source
+    if title is None and cleaning.headline is not None:
+        title = article.text[cleaning.headline.start : cleaning.headline.end]
+    if source is None and cleaning.dateline_source:
+        source = cleaning.dateline_source
+    if (title, source) == (article.title, article.source):
+        return article
+    return replace(article, title=title, source=source)

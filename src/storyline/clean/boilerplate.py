@@ -146,7 +146,7 @@ def _kept_pieces(text: str, unit: Interval, cuts: list[tuple[int, int, str]]) ->
 
 def _units_and_kinds(text: str) -> tuple[list[Interval], list[str | None]]:
     """Steps 1-3: units, the headline, and the kind of each unit that is whole noise."""
-    spans = units(text)
+    spans = units(text, is_noise=lambda line: classify_unit(line) is not None)
     head = find_headline(text)
     if head is not None:
         spans = _split_headline(text, spans, head)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 from storyline.clean.patterns import STOP_END
 
@@ -118,11 +119,38 @@ def _block_units(text: str, block: list[tuple[int, int]], width: int) -> list[tu
     return [(block[0][0], block[-1][1])]
 
 
-def units(text: str) -> list[tuple[int, int]]:
-    """The lines of ``text``, or its paragraphs when it is hard-wrapped."""
+def _split_at_noise(
+    text: str, block: list[tuple[int, int]], is_noise: Callable[[str], bool]
+) -> list[list[tuple[int, int]]]:
+    """Cut a block at its whole-line noise: each noise line becomes a block of its own,
+    so a credit line inside a wrapped paragraph never glues onto the prose. A line that
+    continues an unstopped line in lower case is wrapped prose ("…he would / read more
+    reports."), not noise; inline patterns still catch glued credits there."""
+    out: list[list[tuple[int, int]]] = [[]]
+    for k, span in enumerate(block):
+        line = text[span[0] : span[1]]
+        prev = text[block[k - 1][0] : block[k - 1][1]] if k else ""
+        continues = bool(prev) and not is_stopped(prev) and _runs_on(line[:1])
+        if not continues and is_noise(line):
+            out += [[span], []]
+        else:
+            out[-1].append(span)
+    return [b for b in out if b]
+
+
+def units(
+    text: str, is_noise: Callable[[str], bool] = lambda _: False
+) -> list[tuple[int, int]]:
+    """The lines of ``text``, or its paragraphs when it is hard-wrapped (a line that
+    ``is_noise`` always stays a unit of its own)."""
     spans = lines(text)
     blocks = _blocks(text, spans)
     if not is_hard_wrapped(text, blocks):
         return spans
     width = max(e - s for s, e in spans)
-    return [u for block in blocks for u in _block_units(text, block, width)]
+    return [
+        u
+        for block in blocks
+        for part in _split_at_noise(text, block, is_noise)
+        for u in _block_units(text, part, width)
+    ]

@@ -25,6 +25,9 @@ class Document:
     removed: list[Removal] = field(default_factory=list)
     #: A dateline such as "MOSUL, Iraq (Reuters) -", kept as metadata.
     dateline: Span | None = None
+    #: Outlet and place read off the dateline ("Reuters", "MOSUL, Iraq").
+    dateline_source: str | None = None
+    dateline_place: str | None = None
 
     @property
     def text(self) -> str:
