@@ -200,3 +200,43 @@ def test_entities_real_spacy_model_merges_fixture_cluster() -> None:
     assert actors["Tomas Brandt"].role is not None
     assert "Reuters" not in actors
     assert actors["Kessel"].type == "place"
+
+
+class _CountingRecognizer(RuleRecognizer):
+    """A RuleRecognizer that records every text it is sent."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        super().__init__(names)
+        self.seen: list[str] = []
+
+    def __call__(self, texts):  # type: ignore[no-untyped-def]
+        self.seen.extend(texts)
+        return super().__call__(texts)
+
+
+def test_entities_recognize_sends_each_repeated_passage_once() -> None:
+    shared = "Maria Okafor said the dam held. Boats reached Kessel at dawn."
+    corpus = prepare([shared + "\nRain fell again.", "Water rose.\n" + shared])
+    recognizer = _CountingRecognizer(NAMES)
+    spans = recognize(corpus, recognizer)
+    assert recognizer.seen.count(shared) == 1
+    for doc, found in zip(corpus.documents, spans, strict=True):
+        assert [doc.text[s.start : s.end] for s in found] == ["Maria Okafor", "Kessel"]
+
+
+def test_entities_recognize_never_crosses_a_line_break() -> None:
+    names = {"Okafor\nKessel": "PERSON", "Okafor": "PERSON"}
+    corpus = prepare(["The ship left at dawn with Okafor\nKessel was flooded by noon."])
+    recognizer = _CountingRecognizer(names)
+    spans = recognize(corpus, recognizer)[0]
+    assert all("\n" not in t for t in recognizer.seen)
+    assert all("\n" not in corpus.documents[0].text[s.start : s.end] for s in spans)
+
+
+@pytest.mark.slow
+def test_entities_numpy_gemm_finds_the_same_entities_as_blis() -> None:
+    paths = sorted(FIXTURES.glob("actors_kessel_*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    fast = SpacyRecognizer(numpy_gemm=True)(texts)
+    plain = SpacyRecognizer(numpy_gemm=False)(texts)
+    assert fast == plain and any(fast)
