@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.annotate.dates import DateMention, find_dates, find_dates_in_document
+from storyline.annotate.dates import HALF_YEAR, DateMention, find_dates, find_dates_in_document
 from storyline.model import Article, Span
 from storyline.model.dossier import DateRange
 from storyline.prepare import prepare
@@ -128,4 +128,66 @@ def test_dates_every_mention_slices_its_expression_and_ends_by_publication(
         assert text[m.span.start : m.span.end] == m.expression
         assert m.when is not None
         end = m.when.end if isinstance(m.when, DateRange) else m.when
-        assert end <= published
+        if "nearest" in m.resolution:  # "Aug. 3": no year, no tense, so the nearest one
+            assert abs((end - published).days) <= HALF_YEAR + 1
+        else:
+            assert end <= published
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prime Minister Helena Saar said she would visit Velmar on Tuesday.", date(2025, 3, 4)),
+        ("The minister will open the bridge on Monday.", date(2025, 3, 10)),
+        ("Talks are expected to resume on Friday.", date(2025, 3, 7)),
+        ("The inquiry is due to report on Thursday.", date(2025, 3, 6)),
+        ("The vote is scheduled for Wednesday.", date(2025, 3, 5)),
+        ("The prime minister visited Velmar on Tuesday.", date(2025, 2, 25)),
+    ],
+)
+def test_dates_future_clause_puts_a_bare_weekday_after_publication(
+    text: str, expected: date
+) -> None:
+    monday = date(2025, 3, 3)
+    m = _one(text, monday)
+    assert m.when == expected
+    if expected > monday:
+        assert "after 2025-03-03" in m.resolution and "future" in m.resolution
+
+
+def test_dates_future_is_judged_on_the_clause_holding_the_date() -> None:
+    monday = date(2025, 3, 3)
+    text = "Saar visited Velmar on Tuesday and promised that every dam would be inspected."
+    assert _one(text, monday).when == date(2025, 2, 25)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Investigators said they would publish a report on March 20.", date(2026, 3, 11),
+         date(2026, 3, 20)),
+        ("The exhibition opens on March 20.", date(2026, 3, 11), date(2026, 3, 20)),
+        ("The treaty was signed on March 20.", date(2026, 3, 11), date(2025, 3, 20)),
+        ("The hearing is on Jan. 4.", date(2025, 12, 30), date(2026, 1, 4)),
+        ("The strike began on Dec. 28.", date(2026, 1, 3), date(2025, 12, 28)),
+        ("Production will resume on June 29.", date(2026, 6, 16), date(2026, 6, 29)),
+    ],
+)  # fmt: skip
+def test_dates_day_and_month_without_year_is_the_nearest_such_day(
+    text: str, published: date, expected: date
+) -> None:
+    m = _one(text, published)
+    assert m.when == expected
+    assert "no year given" in m.resolution
+
+
+def test_dates_earlier_in_the_week_on_a_monday_is_the_seven_days_before() -> None:
+    monday = date(2025, 3, 3)
+    m = _one("Earlier in the week, heavy rain raised the reservoir.", monday)
+    assert m.when == DateRange(date(2025, 2, 24), date(2025, 3, 2))
+    assert "seven days before" in m.resolution
+
+
+def test_dates_future_month_without_year_is_the_coming_one() -> None:
+    m = _one("The dam will be rebuilt in June.", date(2025, 9, 3))
+    assert m.when == DateRange(date(2026, 6, 1), date(2026, 6, 30))

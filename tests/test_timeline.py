@@ -70,3 +70,54 @@ def test_timeline_without_publication_date_skips_relative_dates_with_a_note() ->
     events, notes = build_timeline(corpus)
     assert [e.resolved_from for e in events] == ["2 May 2014"]
     assert notes and "on Friday" in notes[0]
+
+
+def test_timeline_one_statement_is_one_event_dated_by_the_event_not_the_reporting_verb() -> None:
+    monday = date(2025, 3, 3)
+    corpus = _corpus(
+        "At least 40 people were killed when the Kessa dam gave way overnight, sending water "
+        "through the lower districts, regional officials said on Monday.",
+        published=monday,
+    )
+    [event] = build_timeline(corpus)[0]
+    assert event.resolved_from == "overnight"
+    assert event.when == DateRange(date(2025, 3, 2), monday)
+    assert "'on Monday'" in event.resolution
+
+
+def test_timeline_overnight_on_a_weekday_is_that_weekday() -> None:
+    corpus = _corpus(
+        "Dozens of people died when the water swept through the town overnight on Sunday.",
+        published=date(2025, 3, 4),
+    )
+    [event] = build_timeline(corpus)[0]
+    assert event.when == date(2025, 3, 2)
+
+
+def test_timeline_a_date_only_said_on_is_kept() -> None:
+    corpus = _corpus("The governor said on Tuesday that 43 bodies had been recovered.")
+    [event] = build_timeline(corpus)[0]
+    assert event.when == date(2015, 9, 29)
+
+
+def test_timeline_same_statement_copied_by_later_outlet_is_one_event_dated_by_the_first() -> None:
+    text = ("The Kessa dam above the town of Velmar gave way overnight, sending a wall of "
+            "water through the lower districts.")  # fmt: skip
+    corpus = prepare([
+        Article(text=text, source="Wire", published=date(2025, 3, 4)),
+        Article(text="Rescuers searched. " + text, source="Herald", published=date(2025, 3, 3)),
+    ])  # fmt: skip
+    [event] = build_timeline(corpus)[0]
+    assert event.when == DateRange(date(2025, 3, 2), date(2025, 3, 3))
+    assert {c.doc for c in event.citations} == {0, 1}
+    assert event.citations[0].doc == 1  # the earliest-published copy comes first
+
+
+def test_timeline_future_visit_is_after_publication() -> None:
+    corpus = _corpus(
+        "Prime Minister Helena Saar said she would visit Velmar on Tuesday.",
+        published=date(2025, 3, 3),
+    )
+    [event] = build_timeline(corpus)[0]
+    assert event.when == date(2025, 3, 4)
+    assert "future" in event.resolution

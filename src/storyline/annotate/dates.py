@@ -13,19 +13,29 @@ The rules, written down (``pub`` is the article's publication date):
 * a weekday ("on Monday", "Monday night"): the latest Monday on or before ``pub`` — an
   article published on a Monday means that very day; "last Monday": the latest Monday
   strictly before ``pub``; "next Monday": the first Monday strictly after ``pub``.
+* **future clauses**: when the clause around the date speaks of the future or of an
+  intention ("will", "would", "is/are to", "plans to", "is expected to", "is due to",
+  "next", "resume", "scheduled" — :data:`_FUTURE`, clause cut by :data:`_CLAUSE_EDGE`),
+  a bare weekday is the first such weekday strictly after ``pub``, a month without a
+  year the first such month from ``pub``'s on, and a day and month without a year the
+  first such day on or after ``pub``; ``resolution`` names the word that decided it.
 * "yesterday": ``pub`` - 1 day; "today", "tonight", "this morning": ``pub``.
 * "overnight": the night before publication, the range ``pub`` - 1 → ``pub``.
 * weeks start on Monday. "last week": Monday → Sunday of the week before ``pub``'s;
   "this week": Monday of ``pub``'s week → ``pub``; "earlier this week" / "earlier in the
-  week": Monday of ``pub``'s week → the day before ``pub`` (just ``pub`` when ``pub`` is
-  a Monday).
+  week": Monday of ``pub``'s week → the day before ``pub``; when ``pub`` is a Monday
+  that week has no earlier day, so it is the seven days before ``pub``.
 * a month without a year ("in March", "since April"): the latest such month that starts on
   or before ``pub``; "in March" is that month (cut at ``pub``), "since April" runs from its
   first day to ``pub``. "last month": the whole calendar month before ``pub``'s;
   "this month": its first day → ``pub``.
 * "this year": 1 January → ``pub``; "last year": the whole previous calendar year;
   "in 2014": the whole year; "N days/weeks/months/years ago": counted back from ``pub``.
-* a day and month without a year ("Sept. 30"): the latest such day on or before ``pub``.
+* a day and month without a year ("Sept. 30"): the latest such day on or before ``pub``
+  (the first on or after it in a future clause), unless that is more than
+  :data:`HALF_YEAR` days away and the clause is not in the past tense (:data:`_PAST`):
+  then the nearest such day to ``pub`` ("opens on March 20" in an article of 11 March
+  2026 is 20 March 2026, not 2025).
 * vague expressions ("recently", "in recent days/weeks") are kept with ``vague=True`` and a
   range (7 days, 28 days, or 30 days for "recently") ending at ``pub``.
 
@@ -100,6 +110,24 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]  # fmt: skip
 
 
+#: Words that put a clause in the future or make it an intention (rule in the docstring).
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|won't|(?:is|are|was|were)\s+(?:to|due\s+to|set\s+to)"
+    r"|plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|(?:is|are)\s+expected\s+to"
+    r"|expected\s+to|going\s+to|next|resume|scheduled|upcoming)\b|(?<=\w)'ll\b",
+    re.IGNORECASE,
+)
+#: Where the clause around a date stops, for :data:`_FUTURE`.
+_CLAUSE_EDGE = re.compile(
+    r"[;:,()—–]|\s-\s|\b(?:and|but|that|which|who|while|whereas|because|although)\b",
+    re.IGNORECASE,
+)
+#: A past-tense clause: a day-month without a year there stays in the past.
+_PAST = re.compile(r"\b(?:was|were|had|did)\b|\b[a-z]{3,}ed\b", re.IGNORECASE)
+#: A day-month without a year further than this from the article's date is taken nearest.
+HALF_YEAR = 183
+
+
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """One date expression: where it is, what it says, and what it resolves to."""
@@ -138,7 +166,10 @@ def find_dates_in_document(article: Article, sentences: Sequence[Span]) -> list[
         if not _PREFILTER.search(text):
             continue
         for kind, m in _matches(text):
-            when, how, vague = resolve(kind, m, article.published)
+            clause = _clause_around(text, m.start(), m.end())
+            future = future_marker(clause)
+            past = future is None and _PAST.search(clause) is not None
+            when, how, vague = resolve(kind, m, article.published, future, past)
             span = Span(sent.doc, sent.start + m.start(), sent.start + m.end(), "date")
             out.append(DateMention(span, sent, m.group(0), when, how, vague))
     return out
@@ -160,22 +191,40 @@ def _matches(text: str) -> list[tuple[str, re.Match[str]]]:
     return found
 
 
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The clause around ``text[start:end]``, without those words."""
+    left = max((e.end() for e in _CLAUSE_EDGE.finditer(text, 0, start)), default=0)
+    nxt = _CLAUSE_EDGE.search(text, end)
+    right = nxt.start() if nxt else len(text)
+    return text[left:start] + " " + text[end:right]
+
+
+def future_marker(clause: str) -> str | None:
+    """The word that puts ``clause`` in the future or makes it an intention, or None."""
+    found = _FUTURE.search(clause)
+    return " ".join(found.group(0).lower().split()) if found else None
+
+
 def _is_name(m: re.Match[str]) -> bool:
     """'Black Friday', 'Good Friday' and 'Super Tuesday' name days, not dates."""
     before = m.string[max(0, m.start() - 6) : m.start()].lower()
     return m.group("which") is None and before.rstrip().endswith(("black", "good", "super"))
 
 
-def resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[When | None, str, bool]:
-    """``(when, resolution, vague)`` for match ``m`` of pattern ``kind``."""
+def resolve(
+    kind: str, m: re.Match[str], pub: date | None, future: str | None = None, past: bool = False
+) -> tuple[When | None, str, bool]:
+    """``(when, resolution, vague)`` for match ``m`` of pattern ``kind``; ``future`` is the
+    word that puts its clause in the future ("would"), if any; ``past`` says the clause
+    is in the past tense."""
     try:
         carries_year = kind == "since" and (m.group("y") or m.group("yo"))
         if kind in {"iso", "dmy", "mdy", "month_year", "in_year"} or carries_year:
-            result = _absolute(kind, m, pub)
+            result = _absolute(kind, m, pub, future, past)
         elif pub is None:
             return None, "relative date and no publication date", False
         else:
-            result = _relative(kind, m, pub)
+            result = _relative(kind, m, pub, future)
     except ValueError as exc:  # 31 February and the like
         return None, f"not a valid date ({exc})", False
     if result is None:
@@ -193,7 +242,9 @@ def _day(text: str) -> int:
     return int(re.sub(r"\D", "", text))
 
 
-def _absolute(kind: str, m: re.Match[str], pub: date | None) -> tuple[When, str] | None:
+def _absolute(
+    kind: str, m: re.Match[str], pub: date | None, future: str | None = None, past: bool = False
+) -> tuple[When, str] | None:
     """Expressions that carry their own month or year."""
     if kind == "iso":
         return date(int(m["y"]), int(m["m"]), int(m["d"])), "written in full"
@@ -214,15 +265,32 @@ def _absolute(kind: str, m: re.Match[str], pub: date | None) -> tuple[When, str]
         return date(int(m["y"]), month, day), "written in full"
     if pub is None:
         return None
-    return _latest_day(month, day, pub)
+    return _nearest_day(month, day, pub, future, past)
 
 
-def _latest_day(month: int, day: int, pub: date) -> tuple[date, str]:
-    """The latest ``month``/``day`` on or before ``pub`` (year missing from the text)."""
-    year = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
-    when = date(year, month, day)
-    name = calendar.month_name[month]
-    return when, f"no year given: latest {name} {day} on or before {_pub(pub)}"
+def _nearest_day(
+    month: int, day: int, pub: date, future: str | None, past: bool
+) -> tuple[date, str]:
+    """``month``/``day`` with the year missing from the text (rule in the docstring)."""
+    name = f"{calendar.month_name[month]} {day}"
+    days = []
+    for year in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            days.append(date(year, month, day))
+        except ValueError:  # 29 February outside a leap year
+            continue
+    if not days:
+        raise ValueError(f"{name} never occurs")
+    if future:
+        when = min(d for d in days if d >= pub)
+        how = f"no year given: first {name} on or after {_pub(pub)}, future clause ('{future}')"
+    else:
+        when = max(d for d in days if d <= pub)
+        how = f"no year given: latest {name} on or before {_pub(pub)}"
+    if past or abs((when - pub).days) <= HALF_YEAR:
+        return when, how
+    when = min(days, key=lambda d: abs((d - pub).days))
+    return when, f"no year given: the {name} nearest to {_pub(pub)}"
 
 
 def _pub(pub: date) -> str:
@@ -241,10 +309,12 @@ def _latest_month(month: int, pub: date) -> int:
     return pub.year if month <= pub.month else pub.year - 1
 
 
-def _relative(kind: str, m: re.Match[str], pub: date) -> tuple[When, str]:
+def _relative(
+    kind: str, m: re.Match[str], pub: date, future: str | None = None
+) -> tuple[When, str]:
     """Expressions that only make sense against the publication date."""
     if kind == "weekday":
-        return _weekday(m["wd"].lower(), (m["which"] or "").lower(), pub)
+        return _weekday(m["wd"].lower(), (m["which"] or "").lower(), pub, future)
     if kind == "since":
         if m["wd"]:
             start, how = _weekday(m["wd"].lower(), "", pub)
@@ -255,13 +325,21 @@ def _relative(kind: str, m: re.Match[str], pub: date) -> tuple[When, str]:
         return DateRange(start, pub), f"from 1 {name} (latest {name} on or before {_pub(pub)})"
     if kind == "in_month":
         month = _month(m["mon"])
+        if future:
+            year = pub.year if month >= pub.month else pub.year + 1
+            name = calendar.month_name[month]
+            how = f"first {name} from the month of {_pub(pub)}, future clause ('{future}')"
+            return _month_range(year, month), how
         year = _latest_month(month, pub)
         how = f"latest {calendar.month_name[month]} on or before {_pub(pub)}"
         return _month_range(year, month, cut=pub), how
     if kind == "earlier_week":
+        if pub.weekday() == 0:
+            how = f"{_pub(pub)} is a Monday, so the seven days before it"
+            return DateRange(pub - timedelta(days=7), pub - timedelta(days=1)), how
         monday = pub - timedelta(days=pub.weekday())
-        end = max(monday, pub - timedelta(days=1))
-        return DateRange(monday, end), f"Monday of the week of {_pub(pub)} to the day before"
+        how = f"Monday of the week of {_pub(pub)} to the day before"
+        return DateRange(monday, pub - timedelta(days=1)), how
     if kind == "ago":
         return _ago(m, pub)
     if kind == "rel_period":
@@ -269,14 +347,15 @@ def _relative(kind: str, m: re.Match[str], pub: date) -> tuple[When, str]:
     return _word(m["w"].lower(), pub)
 
 
-def _weekday(name: str, which: str, pub: date) -> tuple[date, str]:
+def _weekday(name: str, which: str, pub: date, future: str | None = None) -> tuple[date, str]:
     """Resolve a weekday name; the rule for each qualifier is in the module docstring."""
     target = WEEKDAYS.index(name)
     back = (pub.weekday() - target) % 7
     title = name.capitalize()
-    if which == "next":
+    if which == "next" or (future and which != "last"):
         ahead = (target - pub.weekday()) % 7 or 7
-        return pub + timedelta(days=ahead), f"first {title} after {_pub(pub)}"
+        why = "" if which == "next" else f", future clause ('{future}')"
+        return pub + timedelta(days=ahead), f"first {title} after {_pub(pub)}{why}"
     if which == "last":
         back = back or 7
         return pub - timedelta(days=back), f"latest {title} before {_pub(pub)}"
