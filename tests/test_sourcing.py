@@ -50,11 +50,53 @@ def test_sourcing_cited_outlet_phrases(text: str, outlet: str) -> None:
     assert cited_outlets(corpus)[0] == (outlet,)
 
 
-def test_sourcing_dateline_names_outlet_and_publisher() -> None:
+def test_sourcing_dateline_names_publisher_not_a_cited_outlet() -> None:
     corpus = prepare([Article("KESSEL (Reuters) - " + STORY_A)])
-    doc = corpus.documents[0]
-    assert "Reuters" in cited_outlets(corpus)[0]
-    assert publisher(doc) == "Reuters"
+    assert publisher(corpus.documents[0]) == "Reuters"
+    assert cited_outlets(corpus)[0] == ()
+
+
+def test_sourcing_wire_dateline_in_another_outlets_story_is_cited() -> None:
+    corpus = prepare([Article("KESSEL (Reuters) - " + STORY_A, source="Kessel Courier")])
+    assert publisher(corpus.documents[0]) == "Kessel Courier"
+    assert cited_outlets(corpus)[0] == ("Reuters",)
+
+
+def test_sourcing_document_never_relies_on_its_own_outlet() -> None:
+    text = "PORT MELLIN (Harbor Tribune) - The bridge fell, the Harbor Tribune reported."
+    own = Article(text, source="The Harbor Tribune")
+    other = Article("Four people died, the Harbor Tribune reported. " + STORY_C, source="Northwire")
+    corpus = prepare([own, other])
+    assert cited_outlets(corpus) == {0: (), 1: ("Harbor Tribune",)}
+    assert count_independent([0, 1], corpus) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("The bridge fell on Friday, the Harbor Tribune reported.", "Harbor Tribune"),
+        ("Four people died, Coastline Wire reports.", "Coastline Wire"),
+        ("A Coastal Herald report said three lanes were shut.", "Coastal Herald"),
+        ("The mayor told the Mellin Daily News that repairs were late.", "Mellin Daily News"),
+        ("According to the Northern Ledger, the dam was inspected.", "Northern Ledger"),
+        ("The dam was inspected in December (Valley Post).", "Valley Post"),
+        ("The governor told Radio Velmar that the toll would rise.", "Radio Velmar"),
+    ],
+)
+def test_sourcing_unknown_outlet_named_by_its_outlet_word(text: str, outlet: str) -> None:
+    assert cited_outlets(prepare([text]))[0] == (outlet,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The civil protection agency said 2,000 people had left.",
+        "The Environment Agency said the river would peak overnight.",
+        "Rescuers worked along the Post Road until dawn, officials said.",
+    ],
+)
+def test_sourcing_agencies_and_streets_are_not_outlets(text: str) -> None:
+    assert cited_outlets(prepare([text]))[0] == ()
 
 
 def test_sourcing_plain_words_are_not_outlets() -> None:

@@ -5,7 +5,8 @@ story. This module finds, cheaply:
 
 1. **cited outlets** — the outlets a document says it relies on ("told Reuters",
    "reports AFP", "according to the Associated Press", a "(Reuters)" dateline,
-   "a BBC report said"), see :func:`cited_outlets`;
+   "a BBC report said", "the Harbor Tribune reported" — any capitalised name ending
+   in an outlet word counts), never its own publisher, see :func:`cited_outlets`;
 2. **publishers** — the outlet that published a document (``Article.source``, else the
    outlet in its dateline), see :func:`publisher`;
 3. **independent groups** — documents joined when one cites the outlet that published
@@ -80,10 +81,24 @@ def _outlet_regex() -> tuple[re.Pattern[str], dict[str, str]]:
 
 _OUTLET_RE, _CANON = _outlet_regex()
 
+#: Words that end an outlet's name ("Harbor Tribune", "Coastline Wire"). "Agency" alone
+#: is left out (most agencies are not news outlets): only "News/Press Agency" counts.
+_OUTLET_WORDS = (
+    "Tribune Times Post News Radio Wire Herald Courier Ledger Journal Gazette Press TV "
+    "Television Chronicle Observer Telegraph Dispatch"
+).split()
+_CAP = r"[A-Z][\w'’&-]*"
+#: An unknown outlet: up to three capitalised words then an outlet word, or "Radio X".
+_GENERIC_OUTLET = (
+    rf"(?:{_CAP}\s+){{1,3}}(?:(?:News|Press)\s+Agency|(?:{'|'.join(_OUTLET_WORDS)})(?![\w-]))"
+    rf"|(?:Radio|Television)\s+{_CAP}(?:\s+{_CAP})?"
+)
+
 
 def _o(i: int) -> str:
-    """An outlet name (optionally after "the") in a named group ``outlet<i>``."""
-    return rf"(?:(?i:the)\s+)?(?P<outlet{i}>{_OUTLET_RE.pattern})(?!\w)"
+    """An outlet name (optionally after "the") in a named group ``outlet<i>``: a known
+    outlet or a capitalised name ending in an outlet word (:data:`_GENERIC_OUTLET`)."""
+    return rf"(?:(?i:the)\s+)?(?P<outlet{i}>(?:{_OUTLET_RE.pattern})(?!\w)|{_GENERIC_OUTLET})"
 
 
 #: Phrases that say a document relies on an outlet; the outlet is in a group ``outlet<i>``.
@@ -154,15 +169,28 @@ def publisher(document: Document) -> str | None:
 
 
 def cited_outlets(corpus: Corpus) -> dict[int, tuple[str, ...]]:
-    """For every document, the outlets it says it relies on, in order of first mention."""
+    """For every document, the outlets it says it relies on, in order of first mention.
+
+    A document never relies on its own publisher: a Coastline Wire story with a
+    "(Coastline Wire)" dateline, or one saying "the Harbor Tribune reported" in the
+    Harbor Tribune, cites nobody.
+    """
     out: dict[int, tuple[str, ...]] = {}
     for d in corpus.documents:
         names = [s.label for s in outlet_spans(d)]
         line = dateline_outlet(d)
         if line:
             names.insert(0, line)
-        out[d.index] = tuple(dict.fromkeys(names))
+        own = _same_outlet_key(publisher(d))
+        kept = [n for n in names if own is None or _same_outlet_key(n) != own]
+        out[d.index] = tuple(dict.fromkeys(kept))
     return out
+
+
+def _same_outlet_key(name: str | None) -> str | None:
+    """A key under which "The Harbor Tribune" and "Harbor Tribune" are one outlet."""
+    canon = canonical_outlet(name)
+    return canon.casefold() if canon else None
 
 
 _WORD = re.compile(r"\w+")
