@@ -175,3 +175,11 @@ def test_evaluation_progress_is_called_once_per_cluster(tmp_path: Path) -> None:
         _write(tmp_path, [_good("a"), "x", _good("b")]), 20, peers=["lead"], progress=seen.append
     )
     assert seen == [1, 1]
+
+
+def test_evaluation_cli_is_registered_in_the_storyline_app() -> None:
+    from storyline.cli.app import app
+
+    result = CliRunner().invoke(app, ["eval", "--help"])
+    assert result.exit_code == 0
+    assert "--peers" in result.output
