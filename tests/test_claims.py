@@ -161,3 +161,47 @@ def test_claims_citation_slices_a_sentence_containing_the_claim() -> None:
 def test_claims_passive_reporting_verb_has_no_speaker() -> None:
     claims, _ = _claims("It was reported that the dam had been repaired last year.")
     assert all(c.speaker is None for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "said"),
+    [
+        (
+            "The river authority that runs the Lenna weir denied on Friday that it had "
+            "ignored warnings about the sluice gates.",
+            "The river authority",
+            "it had ignored warnings about the sluice gates",
+        ),
+        (
+            "That contradicts a statement by a spokesman for the same council on Thursday, "
+            "who said inspectors had found rust in March.",
+            "a spokesman for the same council",
+            "inspectors had found rust in March",
+        ),
+        (
+            "The ferry company, which owns the harbour crane, said the cable had been replaced.",
+            "The ferry company",
+            "the cable had been replaced",
+        ),
+        (
+            "Firefighters who reached the mill first said the roof had already fallen in.",
+            "Firefighters",
+            "the roof had already fallen in",
+        ),
+    ],
+)
+def test_claims_speaker_skips_relative_clause_never_a_verb_phrase(
+    text: str, speaker: str, said: str
+) -> None:
+    claim = _one(text)
+    assert (claim.speaker, claim.text) == (speaker, said)
+
+
+def test_claims_quote_before_he_told_is_the_claim() -> None:
+    claims, _ = _claims(
+        "Tomas Brandt runs the weir. "
+        '"Our divers found the gates intact in October," he told reporters at the weir in Kessel.'
+    )
+    told = next(c for c in claims if c.verb == "told")
+    assert told.speaker == "Tomas Brandt"
+    assert told.text == "Our divers found the gates intact in October"

@@ -60,6 +60,22 @@ _NP_STOP = _words(
     "says told added in on at of for to from with by after before"
 )
 _WORD_RE = re.compile(r"[\w'’.-]+")
+#: A relative clause ending right before the verb: "..., who said", "Police who arrived
+#: at the scene said" ("that" is left out: it is more often "said that").
+_RELATIVE = re.compile(r"\b(?:who|which)\b(?:\s+[^\s,.;:\"“”]+){0,8}\s*$", re.IGNORECASE)
+#: "that/who/which" ending the text before a verb phrase ("The authority that | runs...").
+_RELATIVE_BEFORE = re.compile(r"(?:,\s*)?\b(?:that|who|which)\s*$", re.IGNORECASE)
+#: A verb with its object, not a noun phrase: "runs the Kessa dam", "owns a bakery".
+_VERB_PHRASE = re.compile(r"^[a-z][\w'’-]*\s+(?:the|a|an|its|their|his|her)\s+\S")
+#: Prepositions a speaker's noun phrase may hold ("a spokeswoman for the authority").
+_ATTACH = _words("of for at from in on")
+_TIME_TAIL = re.compile(
+    r"\s+(?:(?:on|last|this|late|early)\s+)?(?:\w+day|today|yesterday|week|month|"
+    r"morning|evening|night)(?:\s+(?:morning|afternoon|evening|night))?$",
+    re.IGNORECASE,
+)
+#: A quotation opening the sentence and ending before the speaker ('"We found it sound," he').
+_QUOTE_FIRST = re.compile(r'^\s*["“][^"“”]{3,}[,.!?]?["”]\s*,?\s*$')
 _CONTENT = re.compile(r"[^\W\d_]{3,}")
 _FUNCTION = _words(
     "the and that this with from have has had was were are for not but its their his her "
@@ -178,9 +194,9 @@ def _reporting(text: str, m: re.Match[str]) -> tuple[tuple[int, int], tuple[int,
     subject = _subject_before(text, m.start())
     if subject is not None:
         right = _after_verb(text, m.end(), m.group("verb").casefold())
-        if len(_WORD_RE.findall(text[right:])) >= 3:
-            return subject, _trim(text, right, len(text))
-        return subject, _trim(text, 0, subject[0])
+        if _QUOTE_FIRST.match(text[: subject[0]]) or len(_WORD_RE.findall(text[right:])) < 3:
+            return subject, _trim(text, 0, subject[0])  # '"Quote," he told reporters in X.'
+        return subject, _trim(text, right, len(text))
     after = re.match(r"\s*([^,.;:\n\"“”]{2,80})", text[m.end() :])
     if (
         after is None
@@ -195,13 +211,50 @@ def _reporting(text: str, m: re.Match[str]) -> tuple[tuple[int, int], tuple[int,
 
 def _subject_before(text: str, verb_start: int) -> tuple[int, int] | None:
     """The noun phrase right before the verb, with its appositive if it has one
-    ("Maria Okafor, the ministry spokeswoman, said")."""
+    ("Maria Okafor, the ministry spokeswoman, said"); a relative clause between the
+    speaker and the verb is skipped ("The authority that runs the dam denied",
+    "a spokeswoman for the authority on Monday, who said")."""
     apposed = re.search(r",\s*([^,\n\"“”]{2,90}),\s*$", text[:verb_start])
+    if apposed and _RELATIVE.match(apposed.group(1)):  # "The company, which built it, said"
+        return _noun_phrase(text, apposed.start())
     if apposed and _is_appositive(apposed.group(1)):
         head = _noun_phrase(text, apposed.start())
         if head is not None:
             return head[0], apposed.end(1)
-    return _noun_phrase(text, verb_start)
+    relative = _RELATIVE.search(text[:verb_start])
+    if relative is not None:  # "Police who arrived at the scene said", "..., who said"
+        return _relative_head(text, relative.start())
+    found = _noun_phrase(text, verb_start)
+    if found is None or not _VERB_PHRASE.match(text[found[0] : found[1]]):
+        return found
+    relative = _RELATIVE_BEFORE.search(text[: found[0]])
+    return _relative_head(text, relative.start()) if relative else None
+
+
+def _relative_head(text: str, end: int) -> tuple[int, int] | None:
+    """The noun phrase a relative clause starting at ``end`` belongs to, walking back
+    through "of/for/at/from/in/on" attachments and dropping a trailing time phrase."""
+    end = len(text[:end].rstrip(" ,"))
+    words = list(_WORD_RE.finditer(text[:end]))
+    kept: list[re.Match[str]] = []
+    stop = end
+    for w in reversed(words[-10:]):
+        word = w.group(0).casefold()
+        if text[w.end() : stop].strip() or (word in _NP_STOP and word not in _ATTACH):
+            break
+        kept.insert(0, w)
+        stop = w.start()
+    while kept and kept[0].group(0).casefold() in _ATTACH:
+        kept.pop(0)
+    phrase = " ".join(w.group(0) for w in kept)
+    tail = _TIME_TAIL.search(phrase)
+    if tail:
+        kept = kept[: len(phrase[: tail.start()].split())]
+    while kept and kept[-1].group(0).casefold() in _ATTACH:
+        kept.pop()
+    if not kept:
+        return None
+    return kept[0].start(), kept[-1].end()
 
 
 def _is_appositive(phrase: str) -> bool:
