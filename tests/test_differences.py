@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,7 +35,7 @@ def test_differences_exact_number_vs_counting_word_is_reported() -> None:
         "Dozens of people died in the valley floods, rescuers said.",
     )
     [d] = _kind(_diffs(corpus), "figure")
-    assert d.text == "Deaths: 40 (doc 0, Wire) vs dozens (doc 1, BBC)"
+    assert d.text == "Deaths: 40 (report 1) vs dozens (report 2)"
     assert {c.doc for c in d.citations} == {0, 1}
 
 
@@ -101,7 +102,7 @@ def test_differences_unique_fact_only_one_source_reports() -> None:
     )
     found = _kind(_diffs(corpus), "unique")
     assert [d.citations[0].doc for d in found] == [0]
-    assert "ferry" in found[0].text and found[0].text.startswith("Only doc 0 (Wire) reports")
+    assert "ferry" in found[0].text and found[0].text.startswith("Only in report 1 (Wire): ")
 
 
 def test_differences_same_outlet_counts_as_one_source() -> None:
@@ -153,3 +154,87 @@ def test_differences_two_numbers_both_sources_give_are_not_a_conflict() -> None:
         "Of the students, 17 were hurt and 43 students missing, police said.",
     )
     assert _kind(_diffs(corpus), "figure") == []
+
+
+_DAM = [
+    "At least 40 people were killed when the Kessa dam gave way overnight, officials said. "
+    "The water authority confirmed that engineers had reported cracks in the dam wall in "
+    "January.",
+    "Dozens of people were killed when the Kessa dam gave way. At least 40 people were "
+    "killed when the Kessa dam gave way overnight, officials said.",
+    "Dozens of people were killed when the water swept through the lower districts.",
+    "The water authority denied on Tuesday that it had ignored warnings before the wall gave "
+    "way, killing at least 38 people. The authority later revised that figure to 38. "
+    "Authority director Oskar Pold said it had never received a report of cracks in the dam "
+    "wall. At least 40 people were killed when the Kessa dam gave way overnight.",
+]
+
+
+def test_differences_figure_conflict_lists_each_value_once_with_its_reports() -> None:
+    corpus = _corpus(*_DAM, sources=("Wire", "Courier", "Radio", "Ledger"))
+    [d] = _kind(_diffs(corpus), "figure")
+    assert d.text == (
+        "Deaths: at least 40 (reports 1, 2, 4) vs dozens (reports 2, 3) "
+        "vs at least 38 (report 4, revised)"
+    )
+    cited = {(c.doc, corpus.documents[c.doc].text[c.start : c.end]) for c in d.citations}
+    assert (3, "at least 38 people") in cited and (2, "Dozens of people were killed") in cited
+
+
+def test_differences_claims_on_different_subjects_do_not_conflict() -> None:
+    corpus = _corpus(*_DAM, sources=("Wire", "Courier", "Radio", "Ledger"))
+    s0 = corpus.documents[0].sentences
+    s3 = corpus.documents[3].sentences
+    claims = [
+        Claim("officials", "At least 40 people were killed when the Kessa dam gave way "
+              "overnight", "said", False, (s0[0],)),
+        Claim("The water authority", "engineers had reported cracks in the dam wall in January",
+              "confirmed", False, (s0[1],)),
+        Claim("The water authority", "it had ignored warnings before the wall gave way, killing "
+              "at least 38 people", "denied", False, (s3[0],)),
+        Claim("Oskar Pold", "it had never received a report of cracks in the dam wall", "said",
+              False, (s3[2],)),
+    ]  # fmt: skip
+    found = _kind(find_differences(corpus, find_figures(corpus), claims), "claim")
+    pairs = [{(c.doc, c.start) for c in d.citations} for d in found]
+    assert pairs == [{(0, s0[1].start), (3, s3[2].start)}]
+    assert "report 1 (Wire)" in found[0].text and "report 4 (Ledger)" in found[0].text
+
+
+def test_differences_said_vs_denied_on_the_same_subject_conflict() -> None:
+    corpus = _corpus(
+        "The contractor denied that safety inspections had been skipped.",
+        "Residents said safety inspections had been skipped for years.",
+    )
+    c0, c1 = corpus.documents[0].sentences[0], corpus.documents[1].sentences[0]
+    claims = [
+        Claim("The contractor", "safety inspections had been skipped", "denied", False, (c0,)),
+        Claim("Residents", "safety inspections had been skipped for years", "said", False, (c1,)),
+    ]
+    [d] = _kind(find_differences(corpus, [], claims), "claim")
+    assert d.text.startswith("Residents said (report 2 (BBC)) vs The contractor denied")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "category"),
+    [
+        ("Halvern confirmed that 200 workers had been evacuated from the site.",
+         "About 250 workers fled the plant when the fire broke out.", "Displaced (workers)"),
+        ("Crews walked out on Sunday, stranding about 1,500 passengers.",
+         "More than 2,000 passengers have been stranded since Sunday.", "Stranded (passengers)"),
+    ],
+)  # fmt: skip
+def test_differences_evacuated_vs_fled_and_stranding_vs_stranded_conflict(
+    first: str, second: str, category: str
+) -> None:
+    [d] = _kind(_diffs(_corpus(first, second)), "figure")
+    assert d.text.startswith(f"{category}: ")
+
+
+def test_differences_unique_facts_are_capped_ranked_and_counted() -> None:
+    facts = " ".join(f"Crew {n} of the Marlin fleet docked at {n} piers." for n in range(12, 24))
+    corpus = _corpus(facts, "Storms hit the coast on Monday.")
+    found = _kind(_diffs(corpus), "unique")
+    assert len(found) == 9
+    assert found[-1].text.startswith("…and 5 more facts only one source reports")
+    assert len(found[-1].citations) == 5

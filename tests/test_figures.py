@@ -106,3 +106,36 @@ def test_figures_every_citation_slices_inside_and_holds_the_number(parts: list[s
         assert any(c.isdigit() for c in words) or any(
             w in words for w in ("nine", "twenty", "dozens", "hundreds")
         )
+
+
+def test_figures_same_figure_in_several_reports_is_one_figure_citing_each() -> None:
+    texts = ["At least 40 people were killed, officials said.",
+             "Rescuers worked all night. At least 40 people were killed.",
+             "Dozens of people were killed. About 2,000 residents were evacuated."]  # fmt: skip
+    corpus = prepare([Article(text=t, source=f"S{i}") for i, t in enumerate(texts)])
+    figures = find_figures(corpus)
+    [forty] = [f for f in figures if f.value == 40]
+    assert [c.doc for c in forty.citations] == [0, 0, 1, 1]
+    assert [c.label for c in forty.citations] == ["figure", "sentence"] * 2
+    for c in forty.citations[::2]:
+        assert corpus.documents[c.doc].text[c.start : c.end] == "At least 40 people were killed"
+
+
+def test_figures_counting_word_shows_the_word_and_counts_what_happened() -> None:
+    f = _one("Dozens of people were killed in the flood.")
+    assert (f.value, f.text, f.counts) == (None, "dozens", "people killed")
+
+
+def test_figures_a_few_bare_people_are_not_a_quantity_claim() -> None:
+    assert _figs("The figure fell after two people counted among the dead were found.") == []
+    assert _one("Two people were arrested at the scene.").counts == "people arrested"
+
+
+def test_figures_duration_counts_months() -> None:
+    f = _one("Every dam would be inspected within three months.")
+    assert (f.value, f.counts) == (3, "months")
+
+
+def test_figures_bare_number_after_a_casualty_verb_counts_that() -> None:
+    figures = _figs("The collapse killed 4 people, injuring 12.")
+    assert [(f.value, f.counts) for f in figures] == [(4, "people killed"), (12, "injured")]

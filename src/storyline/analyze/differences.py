@@ -9,13 +9,25 @@
    documents, with values that cannot both be said as written. Equal values never
    conflict; a hedge is an interval ("at least 40" agrees with "45"). Two different bounds
    ("at least 40" vs "more than 50") and a number against a counting word ("40" vs
-   "dozens") are reported: the sources give the quantity differently.
-3. **claims** — opposite statements on the same subject: a claim confirmed in one source
-   and denied in another, or paired sentences where one says "retaken" and the other
-   "still hold", "open" vs "closed"... (:data:`OPPOSITES`), or one negates the other.
+   "dozens") are reported: the sources give the quantity differently. The line lists each
+   value once with the reports giving it ("Deaths: at least 40 (reports 1, 2, 4) vs
+   dozens (reports 2, 3)"); a value a report says it revised to is marked "revised".
+3. **claims** — opposite statements on the same subject. Two claims of different reports
+   with opposite polarity (one denied or negated, the other not) whose claim clauses
+   (cut before "before", "when", ", killing"...; dates, verb and speaker left out) share
+   at least :data:`CLAIM_SHARED` stemmed words with a cosine of at least
+   :data:`CLAIM_OVERLAP`; or paired sentences where one says "retaken" and the other
+   "still hold", "open" vs "closed"... (:data:`OPPOSITES`); or paired sentences where one
+   negates or denies what the other says — the words in the scope of the negation must be in the
+   other sentence too.
 4. **unique** — sentences with a figure or a date (or a capitalised name) that only one
    independent source reports. Documents from the same outlet, or that repeat each other
-   sentence for sentence (wire copies), count as one source.
+   sentence for sentence (wire copies), count as one source. The :data:`MAX_UNIQUE` most
+   informative are listed (figures, then dates and names count), then one line says how
+   many more there were.
+
+Report numbers in ``Difference.text`` are 1-based ("report 1 (Coastline Wire)"), as in
+the Markdown and HTML renderings; the citations' ``doc`` stays 0-based.
 """
 
 from __future__ import annotations
@@ -27,7 +39,7 @@ from collections.abc import Iterable, Sequence
 
 from storyline.analyze._wordsets import content_words, cosine
 from storyline.annotate.dates import find_dates_in_document
-from storyline.annotate.figures import vague_bounds
+from storyline.annotate.figures import occurrences, vague_bounds
 from storyline.model import Corpus, Span
 from storyline.model.dossier import Claim, Difference, Figure
 
@@ -42,6 +54,12 @@ NEGATION_MIN = 0.5
 COPY_SHARE, COPY_MIN = 0.6, 0.8
 #: Documents shorter than this are never called copies (one shared sentence is not a copy).
 COPY_MIN_SENTENCES = 3
+#: Two opposite claims must share this many stemmed words of their claim clauses...
+CLAIM_SHARED = 2
+#: ...with at least this set cosine.
+CLAIM_OVERLAP = 0.35
+#: At most this many "only one source" items are listed, the most informative first.
+MAX_UNIQUE = 8
 
 CATEGORIES = {
     "Deaths": {"killed", "dead", "died", "deaths", "death", "fatalities", "bodies", "lives"},
@@ -49,6 +67,7 @@ CATEGORIES = {
     "Arrests": {"arrested", "detained", "arrests", "detentions"},
     "Missing": {"missing"},
     "Displaced": {"displaced", "fled", "evacuated", "homeless", "refugees"},
+    "Stranded": {"stranded"},
 }
 _GENERIC = {"people", "persons", "individuals", "others", "more", ""}
 _UPPER = {"at least", "more than", "over", "upwards of", "just over"}
@@ -57,7 +76,6 @@ _NEAR = {"nearly", "almost"}
 OPPOSITES = [
     (r"\b(?:retaken|recaptured|regained|liberated|took back)\b",
      r"\b(?:still|continue to|remain in)\s+(?:hold|holds|control|controls|occupy)\b"),
-    (r"\bconfirm(?:ed|s)?\b", r"\bden(?:ied|ies|y)\b"),
     (r"\b(?:re)?open(?:ed|s)?\b", r"\b(?:closed|shut)\b"),
     (r"\b(?:alive|survived)\b", r"\b(?:dead|died|killed)\b"),
     (r"\b(?:arrested|detained)\b", r"\b(?:released|freed)\b"),
@@ -66,6 +84,26 @@ OPPOSITES = [
 ]  # fmt: skip
 _OPPOSITES = [(re.compile(a, re.I), re.compile(b, re.I)) for a, b in OPPOSITES]
 _NEGATION = re.compile(r"\b(?:not|no longer|never|n't|denied)\b|n't\b", re.I)
+_NOT = re.compile(r"\b(?:not|no longer|never|no)\b|n't\b", re.I)
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying)\b(?:[^,;]{0,25}?\bthat\b)?", re.I)
+#: Where a claim clause or a negation's scope ends.
+_CLAUSE_END = re.compile(
+    r"[,;:()]|\s[—–-]\s|\b(?:before|after|when|while|because|although|as|since|until"
+    r"|killing|leaving|sending|which|who|but|and)\b",
+    re.I,
+)
+_CLAUSE_START = re.compile(
+    r"[,;:()]|\b(?:that|said|says|told|say|added|claimed|insisted|stated)\b", re.I
+)
+_DATE_WORDS = content_words(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december today yesterday week month year"
+)
+_REVISED = re.compile(
+    r"\b(?:revis|lower|rais|updat|correct|cut|increas|reduc)\w*\b[^.;]{0,40}?\bto\s+"
+    r"(?:about\s+|at\s+least\s+|around\s+)?(?P<n>\d[\d,]*(?:\.\d+)?)",
+    re.I,
+)
 _CONFIRM = {"confirmed", "confirms", "confirm", "acknowledged", "admitted"}
 _DENY = {"denied", "denies", "deny", "rejected", "disputed"}
 _NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
@@ -81,9 +119,20 @@ def find_differences(
     words = {s: content_words(_text(corpus, s)) for s in corpus.sentences()}
     pairs = _pairs_from(alignment, words) if alignment is not None else _similar_pairs(words)
     out = _figure_differences(corpus, figures)
-    out += _claim_differences(corpus, claims)
-    out += _sentence_opposites(corpus, pairs, words)
+    out += _distinct(_claim_differences(corpus, claims) + _sentence_opposites(corpus, pairs, words))
     out += _unique_facts(corpus, figures, pairs, words)
+    return out
+
+
+def _distinct(differences: list[Difference]) -> list[Difference]:
+    """The first difference for each set of cited spans (a claim pair and its sentences)."""
+    seen: set[frozenset[tuple[int, int, int]]] = set()
+    out = []
+    for d in differences:
+        key = frozenset((c.doc, c.start, c.end) for c in d.citations)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
     return out
 
 
@@ -91,12 +140,17 @@ def _text(corpus: Corpus, s: Span) -> str:
     return corpus.documents[s.doc].text[s.start : s.end]
 
 
-def _doc_label(corpus: Corpus, doc: int, paren: bool = False) -> str:
-    """'doc 1, BBC' (or 'doc 1 (BBC)' with ``paren``); the number is the citation's ``doc``."""
+def _doc_label(corpus: Corpus, doc: int) -> str:
+    """'report 1 (BBC)': 1-based, as the renderings number reports (citations stay 0-based)."""
     source = corpus.documents[doc].article.source
-    if not source:
-        return f"doc {doc}"
-    return f"doc {doc} ({source})" if paren else f"doc {doc}, {source}"
+    return f"report {doc + 1} ({source})" if source else f"report {doc + 1}"
+
+
+def _reports(docs: Iterable[int]) -> str:
+    """'report 4' or 'reports 1, 2, 4' (1-based)."""
+    numbers = sorted({d + 1 for d in docs})
+    label = "report" if len(numbers) == 1 else "reports"
+    return f"{label} {', '.join(str(n) for n in numbers)}"
 
 
 # -- 1. pairing ---------------------------------------------------------------------------
@@ -193,29 +247,49 @@ def _nouns_match(a: str, b: str) -> bool:
     return a in _GENERIC or b in _GENERIC or content_words(a) == content_words(b)
 
 
+_Member = tuple[Figure, str, Span]  # a report of a figure: figure, counted noun, its span
+
+
 def _figure_differences(corpus: Corpus, figures: Sequence[Figure]) -> list[Difference]:
     """One difference per quantity that documents give incompatibly."""
-    groups: dict[str, list[tuple[Figure, str]]] = defaultdict(list)
+    groups: dict[str, list[_Member]] = defaultdict(list)
     for f in figures:
         cat = _category(f)
         if cat is not None and f.counts != "age":  # ages of different people differ
-            groups[cat[0]].append((f, cat[1]))
+            groups[cat[0]] += [(f, cat[1], own) for own, _ in occurrences(f)]
+    revised = _revised_values(corpus)
     out = []
     for name, members in groups.items():
-        said = defaultdict(set)  # doc -> values it gives for this quantity
-        for f, _ in members:
-            said[f.citations[0].doc].add(f.value)
-        involved: list[Figure] = []
-        for i, (a, na) in enumerate(members):
-            for b, nb in members[i + 1 :]:
-                da, db = a.citations[0].doc, b.citations[0].doc
-                if da == db or a.value in said[db] or b.value in said[da]:
-                    continue  # both documents give both numbers: different quantities
-                if _nouns_match(na, nb) and _conflict(a, b):
-                    involved += [x for x in (a, b) if x not in involved]
+        involved = _conflicting(members)
         if involved:
-            out.append(_figure_difference(corpus, name, involved))
+            out.append(_figure_difference(corpus, name, members, involved, revised))
     return out
+
+
+def _conflicting(members: list[_Member]) -> set[int]:
+    """Indexes of members that conflict with a member of another document."""
+    said = defaultdict(set)  # doc -> values it gives for this quantity
+    for f, _, own in members:
+        said[own.doc].add(f.value)
+    involved: set[int] = set()
+    for i, (a, na, sa) in enumerate(members):
+        for j in range(i + 1, len(members)):
+            b, nb, sb = members[j]
+            if sa.doc == sb.doc or a.value in said[sb.doc] or b.value in said[sa.doc]:
+                continue  # both documents give both numbers: different quantities
+            if _nouns_match(na, nb) and _conflict(a, b):
+                involved |= {i, j}
+    return involved
+
+
+def _revised_values(corpus: Corpus) -> set[tuple[int, float]]:
+    """``(doc, value)`` for each figure a document says was revised to ("revised ... to 38")."""
+    out = set()
+    for d in corpus.documents:
+        for m in _REVISED.finditer(d.text):
+            out.add((d.index, float(m["n"].replace(",", ""))))
+    return out
+
 
 
 def _show(f: Figure) -> str:
@@ -234,34 +308,76 @@ def _show(f: Figure) -> str:
     return f"{f.hedge} {shown}" if f.hedge else shown
 
 
-def _figure_difference(corpus: Corpus, name: str, figs: list[Figure]) -> Difference:
-    figs = sorted(figs, key=lambda f: f.citations[0])
-    parts = [f"{_show(f)} ({_doc_label(corpus, f.citations[0].doc)})" for f in figs]
-    text = f"{name[:1].upper()}{name[1:]}: " + " vs ".join(dict.fromkeys(parts))
-    dates = {corpus.documents[f.citations[0].doc].article.published for f in figs}
+def _figure_difference(
+    corpus: Corpus,
+    name: str,
+    members: list[_Member],
+    involved: set[int],
+    revised: set[tuple[int, float]],
+) -> Difference:
+    """'Deaths: at least 40 (reports 1, 2, 4) vs dozens (reports 2, 3)': each value once."""
+    wanted = {_show(members[i][0]) for i in involved}
+    docs: dict[str, set[int]] = {}
+    value: dict[str, object] = {}
+    spans = []
+    for f, _, own in sorted(members, key=lambda m: m[2]):
+        shown = _show(f)
+        if shown in wanted:
+            docs.setdefault(shown, set()).add(own.doc)
+            value[shown] = f.value
+            spans.append(own)
+    parts = []
+    for shown, ds in docs.items():
+        changed = {d for d in ds if (d, value[shown]) in revised}
+        label = _reports(ds)
+        if changed:
+            label += ", revised" if changed == ds else f"; revised in {_reports(changed)}"
+        parts.append(f"{shown} ({label})")
+    nouns = {members[i][1] for i in involved} - _GENERIC
+    if len(nouns) == 1 and name in CATEGORIES:
+        name = f"{name} ({nouns.pop()})"  # "Displaced (workers)"
+    text = f"{name[:1].upper()}{name[1:]}: " + " vs ".join(parts)
+    dates = {corpus.documents[s.doc].article.published for s in spans}
     if len(dates) > 1 and None not in dates:
         text += " (reported on different dates)"
-    return Difference("figure", text, tuple(f.citations[0] for f in figs))
+    return Difference("figure", text, tuple(spans))
 
 
 # -- 3. claims ----------------------------------------------------------------------------
 
 
 def _claim_differences(corpus: Corpus, claims: Sequence[Claim]) -> list[Difference]:
-    """A claim confirmed in one document and denied in another, on the same subject."""
-    confirm = [c for c in claims if c.verb and c.verb.lower() in _CONFIRM and c.citations]
-    deny = [c for c in claims if c.verb and c.verb.lower() in _DENY and c.citations]
+    """Claims of different documents, opposite in polarity, on the same subject."""
+    usable = [(c, _core(c.text), _negative(c)) for c in claims if c.verb and c.citations]
     out = []
-    for a in confirm:
-        for b in deny:
-            if a.citations[0].doc == b.citations[0].doc:
+    for i, (a, wa, neg_a) in enumerate(usable):
+        for b, wb, neg_b in usable[i + 1 :]:
+            if neg_a == neg_b or a.citations[0].doc == b.citations[0].doc:
                 continue
-            if cosine(content_words(a.text), content_words(b.text)) >= OPPOSITE_MIN:
-                text = (f"{_who(a)} {a.verb} ({_doc_label(corpus, a.citations[0].doc)}) vs "
-                        f"{_who(b)} {b.verb} ({_doc_label(corpus, b.citations[0].doc)}): "
-                        f"{_short(a.text)}")  # fmt: skip
-                out.append(Difference("claim", text, (a.citations[0], b.citations[0])))
+            if len(wa & wb) < CLAIM_SHARED or cosine(wa, wb) < CLAIM_OVERLAP:
+                continue
+            pos, neg = (b, a) if neg_a else (a, b)
+            said = f"“{_short(pos.text, 70)}” vs “{_short(neg.text, 70)}”"
+            if wa == wb:
+                said = _short(pos.text)
+            text = (f"{_who(pos)} {pos.verb} ({_doc_label(corpus, pos.citations[0].doc)}) vs "
+                    f"{_who(neg)} {neg.verb} ({_doc_label(corpus, neg.citations[0].doc)}): "
+                    f"{said}")  # fmt: skip
+            out.append(Difference("claim", text, (pos.citations[0], neg.citations[0])))
     return out
+
+
+def _core(text: str) -> frozenset[str]:
+    """Stemmed content words of a claim's main clause, dates left out."""
+    end = next((m.start() for m in _CLAUSE_END.finditer(text) if m.start() > 0), len(text))
+    return content_words(text[:end]) - _DATE_WORDS
+
+
+def _negative(c: Claim) -> bool:
+    """A denied claim, or one that negates its clause (a denied negation is positive)."""
+    denied = (c.verb or "").lower() in _DENY
+    end = next((m.start() for m in _CLAUSE_END.finditer(c.text) if m.start() > 0), None)
+    return denied != bool(_NOT.search(c.text[:end]))
 
 
 def _who(c: Claim) -> str:
@@ -280,7 +396,7 @@ def _sentence_opposites(
     out = []
     for (a, b), sim in pairs.items():
         ta, tb = _text(corpus, a), _text(corpus, b)
-        if not _opposed(ta, tb, sim):
+        if not _opposed(ta, tb, sim, words[a], words[b]):
             continue
         text = (f"{_short(ta, 70)} ({_doc_label(corpus, a.doc)}) vs "
                 f"{_short(tb, 70)} ({_doc_label(corpus, b.doc)})")  # fmt: skip
@@ -288,11 +404,19 @@ def _sentence_opposites(
     return out
 
 
-def _opposed(ta: str, tb: str, sim: float) -> bool:
-    """Opposite polarity words in similar sentences, or a negation flip in very similar ones."""
+def _opposed(ta: str, tb: str, sim: float, wa: frozenset[str], wb: frozenset[str]) -> bool:
+    """Opposite polarity words in similar sentences, or, in very similar ones, a negation
+    whose scope the other sentence states."""
     if sim >= OPPOSITE_MIN and _opposite(ta, tb):
         return True
-    return sim >= NEGATION_MIN and bool(_NEGATION.search(ta)) != bool(_NEGATION.search(tb))
+    if sim < NEGATION_MIN:
+        return False
+    scope_a, scope_b = _negated(ta), _negated(tb)
+    if (scope_a is None) == (scope_b is None):
+        return False
+    scope, other = (scope_a, wb) if scope_a is not None else (scope_b, wa)
+    assert scope is not None
+    return len(scope & other) >= CLAIM_SHARED
 
 
 def _opposite(ta: str, tb: str) -> bool:
@@ -301,6 +425,22 @@ def _opposite(ta: str, tb: str) -> bool:
         if (a1 and not a2 and b2 and not b1) or (a2 and not a1 and b1 and not b2):
             return True
     return False
+
+
+def _negated(text: str) -> frozenset[str] | None:
+    """Content words in the scope of the sentence's negation, or None when it has none."""
+    denial = _DENIAL.search(text)
+    if denial:
+        start, after = denial.end(), denial.end()
+    else:
+        neg = _NOT.search(text)
+        if neg is None:
+            return None
+        starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, neg.start())]
+        start, after = max(starts, default=0), neg.end()
+    end = _CLAUSE_END.search(text, after)
+    return content_words(text[start : end.start() if end else len(text)]) - _DATE_WORDS
+
 
 
 # -- 4. unique facts ----------------------------------------------------------------------
@@ -338,7 +478,7 @@ def _unique_facts(
     pairs: dict[tuple[Span, Span], float],
     words: dict[Span, frozenset[str]],
 ) -> list[Difference]:
-    """Fact sentences that only one independent source reports."""
+    """Fact sentences that only one independent source reports, most informative first."""
     group = _sources(corpus, pairs)
     if len(set(group)) < 2:
         return []
@@ -348,22 +488,31 @@ def _unique_facts(
             reporters[a].add(group[b.doc])
             reporters[b].add(group[a.doc])
     facts = _fact_sentences(corpus, figures)
-    out = []
-    for s in facts:
-        if reporters[s] - {group[s.doc]} or not words.get(s):
-            continue
-        text = f"Only {_doc_label(corpus, s.doc, paren=True)} reports: {_short(_text(corpus, s))}"
-        out.append(Difference("unique", text, (s,)))
+    alone = [s for s in facts if words.get(s) and not reporters[s] - {group[s.doc]}]
+    alone.sort(key=lambda s: (-facts[s], s))
+    out = [
+        Difference("unique", f"Only in {_doc_label(corpus, s.doc)}: {_short(_text(corpus, s))}",
+                   (s,))
+        for s in alone[:MAX_UNIQUE]
+    ]  # fmt: skip
+    rest = sorted(alone[MAX_UNIQUE:])
+    if rest:
+        n = len(rest)
+        text = f"…and {n} more fact{'s' if n > 1 else ''} only one source reports (cited here)"
+        out.append(Difference("unique", text, tuple(rest)))
     return out
 
 
-def _fact_sentences(corpus: Corpus, figures: Sequence[Figure]) -> list[Span]:
-    """Sentences holding a figure, a date expression or a capitalised name."""
-    with_figure = {f.citations[-1] for f in figures}
-    out = []
+def _fact_sentences(corpus: Corpus, figures: Sequence[Figure]) -> dict[Span, int]:
+    """Sentences holding a figure, a date expression or a capitalised name, with how
+    informative each is: 2 for a figure, 1 for a date, 1 per name (at most 2)."""
+    with_figure = {sent for f in figures for _, sent in occurrences(f)}
+    out = {}
     for d in corpus.documents:
         dated = {m.sentence for m in find_dates_in_document(d.article, d.sentences)}
         for s in d.sentences:
-            if s in with_figure or s in dated or _NAME.search(_text(corpus, s)):
-                out.append(s)
+            names = min(2, len(_NAME.findall(_text(corpus, s))))
+            score = 2 * (s in with_figure) + (s in dated) + names
+            if score:
+                out[s] = score
     return out

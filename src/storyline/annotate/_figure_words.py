@@ -218,6 +218,7 @@ CASUALTY = {
     "released",
     "stranded",
     "homeless",
+    "fled",
 }
 VERB_BEFORE = {
     "killing": "killed",
@@ -229,4 +230,10 @@ VERB_BEFORE = {
     "arresting": "arrested",
     "arrested": "arrested",
     "leaving": "",
+    "stranding": "stranded",
+    "stranded": "stranded",
+    "evacuating": "evacuated",
+    "evacuated": "evacuated",
+    "displacing": "displaced",
+    "displaced": "displaced",
 }

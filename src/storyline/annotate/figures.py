@@ -10,19 +10,28 @@
    at least, more than, over, up to, some, roughly, an estimated...
 5. **counts** — what is counted: the words after the number ("40 rebels killed", "nine
    people were killed" → "people killed"), the noun of "a population of 450,000", the
-   noun phrase after "a 2,500-strong ...", ``"age"`` for "aged 34" / "34-year-old", and
-   ``"deaths"`` for "the death toll rose to 40". A number with neither a unit nor a
+   noun phrase after "a 2,500-strong ...", ``"age"`` for "aged 34" / "34-year-old",
+   ``"deaths"`` for "the death toll rose to 40", and the verb before a bare number
+   ("injuring 12" → "injured"). A number with neither a unit nor a
    counted noun is dropped: it says nothing a reader can use.
+   A small count of bare "people" with nothing said about them ("two people counted among
+   the dead...") names particular people, not a quantity, and is dropped too.
 6. **attribute** — a cheap regex fills ``attribution`` ("officials said", "according to
    the UN"); the claims module does the full job.
+7. **merge** — figures with the same value, unit, counts and hedge (several reports of
+   "at least 40 people killed") become one figure whose citations are the figure span and
+   sentence span of every report of it, in that order (:func:`occurrences` pairs them).
 
-Vague words ("dozens") get ``value=None``; the word stays in ``text``, and
+Vague words ("dozens") get ``value=None`` and ``text`` is the word itself ("dozens"), what
+a reader should see as the value; the citation still covers the words around it, and
 :func:`vague_bounds` gives the interval the differences step compares with.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import replace
 
 from storyline.annotate._figure_words import (
     CASUALTY,
@@ -90,13 +99,43 @@ _ATTRIB = [
 ]
 
 
+#: A count this small of bare generic people, with no verb saying what happened to them,
+#: is not a quantity claim.
+_PERSONS_MAX = 3
+_BARE_PERSONS = {"people", "persons", "men", "women", "others"}
+
+
 def find_figures(corpus: Corpus) -> list[Figure]:
-    """Every figure in the corpus's sentences, in document and reading order."""
+    """Every figure in the corpus's sentences, the same figure in several reports merged,
+    in order of first mention."""
     out: list[Figure] = []
     for d in corpus.documents:
         for sent in d.sentences:
             out += figures_in_sentence(d.text, sent)
-    return out
+    return merge_figures(out)
+
+
+def merge_figures(figures: Iterable[Figure]) -> list[Figure]:
+    """Step 7: one figure per (value, unit, counts, hedge, vague word), citing every report."""
+    merged: dict[tuple[object, ...], Figure] = {}
+    for f in figures:
+        key = (f.value, f.unit, f.counts, f.hedge, f.text.lower() if f.value is None else "")
+        seen = merged.get(key)
+        if seen is None:
+            merged[key] = f
+        else:
+            merged[key] = replace(
+                seen,
+                citations=seen.citations + f.citations,
+                attribution=seen.attribution or f.attribution,
+            )
+    return list(merged.values())
+
+
+def occurrences(figure: Figure) -> list[tuple[Span, Span]]:
+    """``(figure span, sentence span)`` of each report of ``figure``."""
+    cites = figure.citations
+    return [(cites[i], cites[i + 1]) for i in range(0, len(cites) - 1, 2)]
 
 
 def figures_in_sentence(text: str, sent: Span) -> list[Figure]:
@@ -225,6 +264,7 @@ def _figure(
     hedgeable: bool,
 ) -> Figure | None:
     """Build one figure from a quantity at ``s[start:end]``; None when it counts nothing."""
+    word = " ".join(s[start:end].lower().split())
     hedge = None
     h = _HEDGE.search(s[max(0, start - 25) : start]) if hedgeable else None
     if h is not None:
@@ -237,18 +277,29 @@ def _figure(
     counts, start, end, age = _counts(s, start, end, unit)
     if age:
         unit = "years"
-    if counts is None and unit is None:
+    if (counts is None and unit is None) or _bare_persons(value, unit, counts, hedge):
         return None
     own = Span(sent.doc, sent.start + start, sent.start + end, "figure")
     return Figure(
         value=value,
         unit=unit,
         counts=counts,
-        text=" ".join(s[start:end].split()),
+        text=word if value is None else " ".join(s[start:end].split()),
         citations=(own, Span(sent.doc, sent.start, sent.end, "sentence")),
         hedge=hedge,
         attribution=who,
     )
+
+
+def _bare_persons(
+    value: float | tuple[float, float] | None,
+    unit: str | None,
+    counts: str | None,
+    hedge: str | None,
+) -> bool:
+    """'two people counted among the dead': a few people named, not a quantity claim."""
+    small = isinstance(value, float) and value <= _PERSONS_MAX
+    return small and unit is None and hedge is None and counts in _BARE_PERSONS
 
 
 def _counts(s: str, start: int, end: int, unit: str | None) -> tuple[str | None, int, int, bool]:
@@ -276,9 +327,11 @@ def _counts(s: str, start: int, end: int, unit: str | None) -> tuple[str | None,
     if part and part["p"].lower() in CASUALTY:
         words = f"{words} {part['p'].lower()}".strip()
         stop = part.end()
-    if not words:
-        return _counts_before(s, start, end)
     verb = VERB_BEFORE.get(_word_before(s, start).lower())
+    if not words:
+        if verb:  # "killing 4 people and injuring 12": 12 injured
+            return verb, start, end, False
+        return _counts_before(s, start, end)
     if verb and verb not in words:
         words = f"{words} {verb}"
     return words, start, stop, False
