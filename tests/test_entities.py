@@ -240,3 +240,59 @@ def test_entities_numpy_gemm_finds_the_same_entities_as_blis() -> None:
     fast = SpacyRecognizer(numpy_gemm=True)(texts)
     plain = SpacyRecognizer(numpy_gemm=False)(texts)
     assert fast == plain and any(fast)
+
+
+def test_entities_place_context_outvotes_a_person_label() -> None:
+    names = {"Halden": "PERSON", "Marit Lund": "PERSON"}
+    actors = _by_name(
+        _actors(
+            "Water reached the town of Halden overnight. Marit Lund said boats were coming.",
+            "Residents of Halden were moved to schools in Halden.",
+            "Halden was quiet on Monday.",
+            names=names,
+        )
+    )
+    assert actors["Halden"].type == "place"
+    assert actors["Marit Lund"].type == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "Orvik Engineering said the cables had been checked.",
+            "Orvik Engineering",
+            "organization",
+        ),
+        ("Teller Lines said the ferries would sail again.", "Teller Lines", "organization"),
+        ("Crews on the Holm route stopped work. The Holm council met.", "Holm", "place"),
+        ("A Brennstad-based crew arrived on Tuesday.", "Brennstad", "place"),
+        ("Ms Varga said the ferries would sail again.", "Varga", "person"),
+    ],
+)
+def test_entities_cheap_evidence_fixes_the_model_type(text: str, name: str, kind: str) -> None:
+    wrong = {"Orvik Engineering": "PERSON", "Teller Lines": "PERSON", "Holm": "PERSON"}
+    wrong |= {"Brennstad": "ORG", "Varga": "ORG"}
+    assert _by_name(_actors(text, names=wrong))[name].type == kind
+
+
+def test_entities_type_is_voted_across_all_mentions_not_the_first() -> None:
+    names = {"Sella": "PERSON", "Greta Holm": "PERSON"}
+    actors = _by_name(
+        _actors(
+            "Sella was cut off by the water. Greta Holm said help was coming.",
+            "Boats reached the village of Sella. Families in Sella waited on roofs.",
+            names=names,
+        )
+    )
+    assert actors["Sella"].type == "place"
+    assert all(m.label == "place" for m in actors["Sella"].mentions)
+
+
+def test_entities_lone_surname_tagged_org_joins_the_person() -> None:
+    names = {"Marit Lund": "PERSON", "Lund": "ORG"}
+    actors = _by_name(
+        _actors("Union leader Marit Lund spoke first. Lund said the alarm never rang.", names=names)
+    )
+    assert "Lund" in actors["Marit Lund"].aliases
+    assert "Lund" not in actors

@@ -5,14 +5,19 @@
 2. **tidy** — fix cheap weak spots of a small model: strip a leading "the", a trailing
    "'s", honorifics and photo-credit leftovers ("Kunduz Image"); drop months, weekdays
    and numbers; drop outlets named as sources ("told Reuters"); keep NORP only for
-   groups ("the Taliban"); make a name followed by "said" a person.
-3. **merge** — mentions with the same words become one actor, whose type is the
-   majority of its mentions' types; a lone surname or honorific form joins the full
-   name ("Ms Okafor" -> "Maria Okafor"); an acronym joins its expansion ("UN" ->
-   "United Nations").
-4. **roles** — "defence ministry spokeswoman Maria Okafor", "Maria Okafor, the defence
+   groups ("the Taliban").
+3. **evidence** — every mention also gathers cheap type votes from its words and
+   context (:func:`_evidence`): an organisation suffix ("Brantwell Engineering",
+   "Norsund Lines"), a place context ("in Dunmore", "the town of Velmar", "residents
+   of Velmar", "Velmar-based", "the Skerra council"), person evidence (an honorific,
+   a role, a two-word name followed by "said").
+4. **merge** — mentions with the same words become one actor; a lone surname or
+   honorific form joins the full name ("Ms Okafor" -> "Maria Okafor"); an acronym joins
+   its expansion ("UN" -> "United Nations"). The actor's type is the vote of all its
+   mentions: each spaCy label counts once, each piece of evidence twice.
+5. **roles** — "defence ministry spokeswoman Maria Okafor", "Maria Okafor, the defence
    ministry spokeswoman,", "X, governor of Y" (:mod:`storyline.annotate.roles`).
-5. **rank** — by salience: share of documents naming the actor, mentions, earliness.
+6. **rank** — by salience: share of documents naming the actor, mentions, earliness.
 """
 
 from __future__ import annotations
@@ -89,6 +94,32 @@ _ORG_WORDS = re.compile(
     r"|association|institute|commission|parliament|assembly|network|front|movement|brigade)\b",
     re.IGNORECASE,
 )
+#: Last words that make a name an organisation ("Brantwell Engineering", "Norsund Lines").
+_ORG_SUFFIX = _words(
+    "Engineering Lines Ltd Limited Inc Corp Corporation Co Group Authority Ministry Agency "
+    "Council Party Bank Airlines Airways Company Tribune News Radio Union Association "
+    "Institute University College Hospital Police Army Navy Industries Holdings Partners "
+    "Services Systems Energy Motors Foods Textiles Shipping Ferries Railways Rail Logistics "
+    "Construction Technologies Labs Foundation Trust Fund Committee Commission Court "
+    "Department Office Board Network Media Times Herald Courier Ledger Journal Gazette Press "
+    "TV Wire Post Club Federation Alliance Front Movement Brigade Church Mining Steel Oil Gas "
+    "Pharmaceuticals Insurance Capital Ventures Studios Airport PLC plc LLC GmbH AG SA"
+)
+#: A short honorific just before a name the model cut it from ("Ms | Varga").
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s+$")
+#: Contexts right before a name that make it a place ("in Dunmore", "the town of Velmar").
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|near|outside|across|around|inside|throughout|towards?)\s+(?:the\s+)?"
+    r"|\b(?:town|city|village|province|district|region|county|port|capital|island|state"
+    r"|country|municipality|suburb|residents|people|citizens|mayor|outskirts|centre|center"
+    r"|streets|north|south|east|west)\s+of\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+#: Contexts right after a name that make it a place ("Velmar-based", "the Skerra council").
+_PLACE_AFTER = re.compile(
+    r"^(?:-based\b|\s+(?:council|route|region|area|district|island|coast|harbou?r|valley"
+    r"|province|county|residents|municipality|shoreline|waterfront)\b)"
+)
 #: One-word "organisations" a small model finds inside role phrases ("Defence ministry ...").
 _GENERIC_ORG = _words(
     "defence defense interior foreign health finance justice education ministry government "
@@ -108,6 +139,8 @@ class Mention:
     type: str
     #: The form as written with its honorific, for the actor's aliases ("Ms Okafor").
     alias: str = ""
+    #: Type votes from the words and context (:func:`_evidence`), beside ``type``.
+    votes: tuple[str, ...] = ()
 
 
 def find_actors(corpus: Corpus, recognizer: EntityRecognizer) -> list[Actor]:
@@ -148,7 +181,13 @@ def _dateline_places(doc: Document) -> list[Mention]:
         key = _key(doc.text[start:end])
         if key and not _is_time(key):
             out.append(
-                Mention(Span(doc.index, start, end, "place"), doc.text[start:end], key, "place")
+                Mention(
+                    Span(doc.index, start, end, "place"),
+                    doc.text[start:end],
+                    key,
+                    "place",
+                    votes=("place", "place"),
+                )
             )
     return out
 
@@ -168,12 +207,32 @@ def _tidy(doc: Document, span: Span) -> Mention | None:
         return None
     if kind == "organization" and key in _GENERIC_ORG:
         return None
-    kind = _reclassify(span.label, kind, key, text[end : end + 12], text[max(0, start - 5) : start])
+    kind = _reclassify(span.label, kind, key, text[max(0, start - 5) : start], text[end : end + 12])
     if kind is None:
         return None
     if _in_dateline(doc, start, end):
-        kind = "place"
-    return Mention(Span(span.doc, start, end, kind), surface, key, kind, text[titled:end])
+        kind, votes = "place", ("place", "place")
+    else:
+        votes = _evidence(text, Span(span.doc, start, end, kind), key, titled < start)
+    alias = text[titled:end]
+    return Mention(Span(span.doc, start, end, kind), surface, key, kind, alias, votes)
+
+
+def _evidence(text: str, span: Span, key: str, titled: bool) -> tuple[str, ...]:
+    """Step 3: type votes (each counted twice) from a mention's words and context."""
+    surface = text[span.start : span.end]
+    before = text[max(0, span.start - 40) : span.start]
+    after = text[span.end : span.end + 30]
+    votes: list[str] = []
+    if surface.split()[-1] in _ORG_SUFFIX:
+        votes.append("organization")
+    elif _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
+        votes.append("place")
+    said = bool(_SAID_AFTER.match(after)) and _looks_like_name(key, before[-5:])
+    titled = titled or bool(_TITLE_BEFORE.search(before))
+    if titled or (not votes and (said or find_role(text, span) is not None)):
+        votes.append("person")
+    return tuple(v for v in votes for _ in range(2))
 
 
 def _in_dateline(doc: Document, start: int, end: int) -> bool:
@@ -229,7 +288,7 @@ def _is_time(key: str) -> bool:
     return all(w in _TIME_WORDS or w.isdigit() for w in words)
 
 
-def _reclassify(label: str, kind: str, key: str, after: str, before: str) -> str | None:
+def _reclassify(label: str, kind: str, key: str, before: str, after: str) -> str | None:
     """Fix obvious model errors with rules; None drops the mention."""
     if key in _GROUPS:
         return "organization"
@@ -237,8 +296,6 @@ def _reclassify(label: str, kind: str, key: str, after: str, before: str) -> str
         # A nationality adjective ("Afghan officials") is not an actor; a group is.
         group = re.match(r"^\s*(?:[,.;:)]|said|says|have|has|were|was|are|claimed|fighters)", after)
         return "organization" if group and re.search(r"(?i)the\s*$", before) else None
-    if kind != "person" and _SAID_AFTER.match(after) and _looks_like_name(key, before):
-        return "person"
     return kind
 
 
@@ -249,6 +306,7 @@ def _looks_like_name(key: str, before: str) -> bool:
         2 <= len(words) <= 3
         and all(w.isalpha() or "-" in w for w in words)
         and not _ORG_WORDS.search(key)
+        and not any(w.casefold() == words[-1] for w in _ORG_SUFFIX)
         and not re.search(r"(?i)\bthe\s*$", before)
     )
 
@@ -264,23 +322,26 @@ def _merge(mentions: list[Mention]) -> list[list[Mention]]:
         target[k] = _surname_target(k, types, by_key) or _acronym_target(k, types) or k
     clusters: dict[str, list[Mention]] = {}
     for k, ms in by_key.items():
-        root = target[k]
-        clusters.setdefault(root, []).extend(replace(m, type=types[root]) for m in ms)
-    return list(clusters.values())
+        clusters.setdefault(target[k], []).extend(ms)
+    return [[replace(m, type=_vote(ms)) for m in ms] for ms in clusters.values()]
 
 
 def _vote(ms: list[Mention]) -> str:
-    """Majority type of a key's mentions; ties go to person, then organisation."""
+    """The type most votes give: each mention's label once, its evidence (step 3) as
+    listed; ties go to person, then organisation."""
     order = {"person": 0, "organization": 1, "place": 2}
     counts = Counter(m.type for m in ms)
+    counts.update(v for m in ms for v in m.votes)
     return min(counts, key=lambda t: (-counts[t], order[t]))
 
 
 def _surname_target(
     key: str, types: dict[str, str], by_key: dict[str, list[Mention]]
 ) -> str | None:
-    """The full name a one-word person mention ("okafor") stands for, if one fits."""
-    if " " in key or types[key] != "person":
+    """The full name a one-word mention ("okafor") stands for, if one fits: the mention is
+    typed person, or only the model typed it otherwise ("Silva said" tagged ORG)."""
+    unsure = not any(m.votes for m in by_key[key])
+    if " " in key or (types[key] != "person" and not unsure):
         return None
     fulls = [k for k, t in types.items() if t == "person" and " " in k and k.split()[-1] == key]
     if not fulls:
@@ -320,7 +381,7 @@ def _actor(corpus: Corpus, ms: list[Mention]) -> Actor:
     return Actor(
         name=name,
         type=kind,  # type: ignore[arg-type]
-        mentions=tuple(m.span for m in ms),
+        mentions=tuple(replace(m.span, label=kind) for m in ms),
         role=role,
         salience=_salience(corpus, ms),
         aliases=aliases,
