@@ -12,14 +12,9 @@
    "dozens") are reported: the sources give the quantity differently. The line lists each
    value once with the reports giving it ("Deaths: at least 40 (reports 1, 2, 4) vs
    dozens (reports 2, 3)"); a value a report says it revised to is marked "revised".
-3. **claims** — opposite statements on the same subject. Two claims of different reports
-   with opposite polarity (one denied or negated, the other not) whose claim clauses
-   (cut before "before", "when", ", killing"...; dates, verb and speaker left out) share
-   at least :data:`CLAIM_SHARED` stemmed words with a cosine of at least
-   :data:`CLAIM_OVERLAP`; or paired sentences where one says "retaken" and the other
-   "still hold", "open" vs "closed"... (:data:`OPPOSITES`); or paired sentences where one
-   negates or denies what the other says — the words in the scope of the negation must be in the
-   other sentence too.
+3. **claims** — opposite statements on the same subject: claims of different reports
+   with opposite polarity whose claim clauses share their subject, or paired sentences
+   with opposite words or one negating the other (:mod:`._claim_conflicts`).
 4. **unique** — sentences with a figure or a date (or a capitalised name) that only one
    independent source reports. Documents from the same outlet, or that repeat each other
    sentence for sentence (wire copies), count as one source. The :data:`MAX_UNIQUE` most
@@ -37,6 +32,17 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+import numpy as np
+from scipy import sparse
+
+from storyline.analyze._claim_conflicts import (
+    OPPOSITE_MIN,
+    claim_differences,
+    doc_label,
+    sentence_opposites,
+    short,
+    span_text,
+)
 from storyline.analyze._wordsets import content_words, cosine
 from storyline.annotate.dates import find_dates_in_document
 from storyline.annotate.figures import occurrences, vague_bounds
@@ -45,19 +51,11 @@ from storyline.model.dossier import Claim, Difference, Figure
 
 #: Set cosine at or above which two sentences of different documents report the same fact.
 SAME_FACT = 0.35
-#: Two sentences this similar with opposite polarity words are an opposite-claims pair.
-OPPOSITE_MIN = 0.25
-#: A negation flip alone needs sentences this similar.
-NEGATION_MIN = 0.5
 #: Share of a document's sentences that must be near-copies for two documents to count
 #: as one source (and the cosine that makes a near-copy).
 COPY_SHARE, COPY_MIN = 0.6, 0.8
 #: Documents shorter than this are never called copies (one shared sentence is not a copy).
 COPY_MIN_SENTENCES = 3
-#: Two opposite claims must share this many stemmed words of their claim clauses...
-CLAIM_SHARED = 2
-#: ...with at least this set cosine.
-CLAIM_OVERLAP = 0.35
 #: At most this many "only one source" items are listed, the most informative first.
 MAX_UNIQUE = 8
 
@@ -73,39 +71,11 @@ _GENERIC = {"people", "persons", "individuals", "others", "more", ""}
 _UPPER = {"at least", "more than", "over", "upwards of", "just over"}
 _LOWER = {"up to", "at most", "fewer than", "less than", "as many as", "just under"}
 _NEAR = {"nearly", "almost"}
-OPPOSITES = [
-    (r"\b(?:retaken|recaptured|regained|liberated|took back)\b",
-     r"\b(?:still|continue to|remain in)\s+(?:hold|holds|control|controls|occupy)\b"),
-    (r"\b(?:re)?open(?:ed|s)?\b", r"\b(?:closed|shut)\b"),
-    (r"\b(?:alive|survived)\b", r"\b(?:dead|died|killed)\b"),
-    (r"\b(?:arrested|detained)\b", r"\b(?:released|freed)\b"),
-    (r"\b(?:accepted|approved)\b", r"\b(?:rejected|refused)\b"),
-    (r"\b(?:rose|increased|up)\b", r"\b(?:fell|decreased|dropped)\b"),
-]  # fmt: skip
-_OPPOSITES = [(re.compile(a, re.I), re.compile(b, re.I)) for a, b in OPPOSITES]
-_NEGATION = re.compile(r"\b(?:not|no longer|never|n't|denied)\b|n't\b", re.I)
-_NOT = re.compile(r"\b(?:not|no longer|never|no)\b|n't\b", re.I)
-_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying)\b(?:[^,;]{0,25}?\bthat\b)?", re.I)
-#: Where a claim clause or a negation's scope ends.
-_CLAUSE_END = re.compile(
-    r"[,;:()]|\s[—–-]\s|\b(?:before|after|when|while|because|although|as|since|until"
-    r"|killing|leaving|sending|which|who|but|and)\b",
-    re.I,
-)
-_CLAUSE_START = re.compile(
-    r"[,;:()]|\b(?:that|said|says|told|say|added|claimed|insisted|stated)\b", re.I
-)
-_DATE_WORDS = content_words(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december today yesterday week month year"
-)
 _REVISED = re.compile(
     r"\b(?:revis|lower|rais|updat|correct|cut|increas|reduc)\w*\b[^.;]{0,40}?\bto\s+"
     r"(?:about\s+|at\s+least\s+|around\s+)?(?P<n>\d[\d,]*(?:\.\d+)?)",
     re.I,
 )
-_CONFIRM = {"confirmed", "confirms", "confirm", "acknowledged", "admitted"}
-_DENY = {"denied", "denies", "deny", "rejected", "disputed"}
 _NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
 
 
@@ -116,10 +86,10 @@ def find_differences(
     alignment: Iterable[Iterable[Span]] | None = None,
 ) -> list[Difference]:
     """Figure conflicts, opposite claims and single-source facts in ``corpus``."""
-    words = {s: content_words(_text(corpus, s)) for s in corpus.sentences()}
+    words = {s: content_words(span_text(corpus, s)) for s in corpus.sentences()}
     pairs = _pairs_from(alignment, words) if alignment is not None else _similar_pairs(words)
     out = _figure_differences(corpus, figures)
-    out += _distinct(_claim_differences(corpus, claims) + _sentence_opposites(corpus, pairs, words))
+    out += _distinct(claim_differences(corpus, claims) + sentence_opposites(corpus, pairs, words))
     out += _unique_facts(corpus, figures, pairs, words)
     return out
 
@@ -136,16 +106,6 @@ def _distinct(differences: list[Difference]) -> list[Difference]:
     return out
 
 
-def _text(corpus: Corpus, s: Span) -> str:
-    return corpus.documents[s.doc].text[s.start : s.end]
-
-
-def _doc_label(corpus: Corpus, doc: int) -> str:
-    """'report 1 (BBC)': 1-based, as the renderings number reports (citations stay 0-based)."""
-    source = corpus.documents[doc].article.source
-    return f"report {doc + 1} ({source})" if source else f"report {doc + 1}"
-
-
 def _reports(docs: Iterable[int]) -> str:
     """'report 4' or 'reports 1, 2, 4' (1-based)."""
     numbers = sorted({d + 1 for d in docs})
@@ -157,24 +117,27 @@ def _reports(docs: Iterable[int]) -> str:
 
 
 def _similar_pairs(words: dict[Span, frozenset[str]]) -> dict[tuple[Span, Span], float]:
-    """Cross-document sentence pairs with cosine ≥ the lowest threshold used here."""
-    index: dict[str, list[Span]] = defaultdict(list)
-    for s, ws in words.items():
-        for w in ws:
-            index[w].append(s)
-    shared: dict[tuple[Span, Span], int] = defaultdict(int)
-    for spans in index.values():
-        for i, a in enumerate(spans):
-            for b in spans[i + 1 :]:
-                if a.doc != b.doc:
-                    shared[(a, b) if a < b else (b, a)] += 1
-    floor = min(SAME_FACT, OPPOSITE_MIN)
-    out = {}
-    for (a, b), n in shared.items():
-        sim = n / math.sqrt(len(words[a]) * len(words[b]))
-        if sim >= floor:
-            out[(a, b)] = sim
-    return out
+    """Cross-document sentence pairs with cosine ≥ the lowest threshold used here (one
+    sparse product of the sentence-by-word matrix counts the shared words)."""
+    spans = [s for s, ws in words.items() if ws]
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for i, s in enumerate(spans):
+        for w in words[s]:
+            rows.append(i)
+            cols.append(vocab.setdefault(w, len(vocab)))
+    if not spans:
+        return {}
+    x = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(spans), len(vocab)))
+    shared = sparse.triu(x @ x.T, k=1).tocoo()
+    sizes = np.asarray(x.sum(axis=1)).ravel()
+    sims = shared.data / np.sqrt(sizes[shared.row] * sizes[shared.col])
+    docs = np.array([s.doc for s in spans])
+    keep = (sims >= min(SAME_FACT, OPPOSITE_MIN)) & (docs[shared.row] != docs[shared.col])
+    return {
+        (spans[i], spans[j]): float(sim)
+        for i, j, sim in zip(shared.row[keep], shared.col[keep], sims[keep], strict=True)
+    }
 
 
 def _pairs_from(
@@ -291,7 +254,6 @@ def _revised_values(corpus: Corpus) -> set[tuple[int, float]]:
     return out
 
 
-
 def _show(f: Figure) -> str:
     """'at least 40', '30-40', '$2.5bn'-like short form of a figure's value."""
     if f.value is None:
@@ -343,106 +305,6 @@ def _figure_difference(
     return Difference("figure", text, tuple(spans))
 
 
-# -- 3. claims ----------------------------------------------------------------------------
-
-
-def _claim_differences(corpus: Corpus, claims: Sequence[Claim]) -> list[Difference]:
-    """Claims of different documents, opposite in polarity, on the same subject."""
-    usable = [(c, _core(c.text), _negative(c)) for c in claims if c.verb and c.citations]
-    out = []
-    for i, (a, wa, neg_a) in enumerate(usable):
-        for b, wb, neg_b in usable[i + 1 :]:
-            if neg_a == neg_b or a.citations[0].doc == b.citations[0].doc:
-                continue
-            if len(wa & wb) < CLAIM_SHARED or cosine(wa, wb) < CLAIM_OVERLAP:
-                continue
-            pos, neg = (b, a) if neg_a else (a, b)
-            said = f"“{_short(pos.text, 70)}” vs “{_short(neg.text, 70)}”"
-            if wa == wb:
-                said = _short(pos.text)
-            text = (f"{_who(pos)} {pos.verb} ({_doc_label(corpus, pos.citations[0].doc)}) vs "
-                    f"{_who(neg)} {neg.verb} ({_doc_label(corpus, neg.citations[0].doc)}): "
-                    f"{said}")  # fmt: skip
-            out.append(Difference("claim", text, (pos.citations[0], neg.citations[0])))
-    return out
-
-
-def _core(text: str) -> frozenset[str]:
-    """Stemmed content words of a claim's main clause, dates left out."""
-    end = next((m.start() for m in _CLAUSE_END.finditer(text) if m.start() > 0), len(text))
-    return content_words(text[:end]) - _DATE_WORDS
-
-
-def _negative(c: Claim) -> bool:
-    """A denied claim, or one that negates its clause (a denied negation is positive)."""
-    denied = (c.verb or "").lower() in _DENY
-    end = next((m.start() for m in _CLAUSE_END.finditer(c.text) if m.start() > 0), None)
-    return denied != bool(_NOT.search(c.text[:end]))
-
-
-def _who(c: Claim) -> str:
-    return c.speaker or "a source"
-
-
-def _short(text: str, n: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
-
-
-def _sentence_opposites(
-    corpus: Corpus, pairs: dict[tuple[Span, Span], float], words: dict[Span, frozenset[str]]
-) -> list[Difference]:
-    """Paired sentences with opposite polarity words, or one negating the other."""
-    out = []
-    for (a, b), sim in pairs.items():
-        ta, tb = _text(corpus, a), _text(corpus, b)
-        if not _opposed(ta, tb, sim, words[a], words[b]):
-            continue
-        text = (f"{_short(ta, 70)} ({_doc_label(corpus, a.doc)}) vs "
-                f"{_short(tb, 70)} ({_doc_label(corpus, b.doc)})")  # fmt: skip
-        out.append(Difference("claim", text, (a, b)))
-    return out
-
-
-def _opposed(ta: str, tb: str, sim: float, wa: frozenset[str], wb: frozenset[str]) -> bool:
-    """Opposite polarity words in similar sentences, or, in very similar ones, a negation
-    whose scope the other sentence states."""
-    if sim >= OPPOSITE_MIN and _opposite(ta, tb):
-        return True
-    if sim < NEGATION_MIN:
-        return False
-    scope_a, scope_b = _negated(ta), _negated(tb)
-    if (scope_a is None) == (scope_b is None):
-        return False
-    scope, other = (scope_a, wb) if scope_a is not None else (scope_b, wa)
-    assert scope is not None
-    return len(scope & other) >= CLAIM_SHARED
-
-
-def _opposite(ta: str, tb: str) -> bool:
-    for pa, pb in _OPPOSITES:
-        a1, a2, b1, b2 = pa.search(ta), pb.search(ta), pa.search(tb), pb.search(tb)
-        if (a1 and not a2 and b2 and not b1) or (a2 and not a1 and b1 and not b2):
-            return True
-    return False
-
-
-def _negated(text: str) -> frozenset[str] | None:
-    """Content words in the scope of the sentence's negation, or None when it has none."""
-    denial = _DENIAL.search(text)
-    if denial:
-        start, after = denial.end(), denial.end()
-    else:
-        neg = _NOT.search(text)
-        if neg is None:
-            return None
-        starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, neg.start())]
-        start, after = max(starts, default=0), neg.end()
-    end = _CLAUSE_END.search(text, after)
-    return content_words(text[start : end.start() if end else len(text)]) - _DATE_WORDS
-
-
-
 # -- 4. unique facts ----------------------------------------------------------------------
 
 
@@ -491,7 +353,7 @@ def _unique_facts(
     alone = [s for s in facts if words.get(s) and not reporters[s] - {group[s.doc]}]
     alone.sort(key=lambda s: (-facts[s], s))
     out = [
-        Difference("unique", f"Only in {_doc_label(corpus, s.doc)}: {_short(_text(corpus, s))}",
+        Difference("unique", f"Only in {doc_label(corpus, s.doc)}: {short(span_text(corpus, s))}",
                    (s,))
         for s in alone[:MAX_UNIQUE]
     ]  # fmt: skip
@@ -511,7 +373,7 @@ def _fact_sentences(corpus: Corpus, figures: Sequence[Figure]) -> dict[Span, int
     for d in corpus.documents:
         dated = {m.sentence for m in find_dates_in_document(d.article, d.sentences)}
         for s in d.sentences:
-            names = min(2, len(_NAME.findall(_text(corpus, s))))
+            names = min(2, len(_NAME.findall(span_text(corpus, s))))
             score = 2 * (s in with_figure) + (s in dated) + names
             if score:
                 out[s] = score

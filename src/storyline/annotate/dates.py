@@ -50,6 +50,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from storyline.model import Article, Corpus, Span
 from storyline.model.dossier import DateRange
@@ -160,6 +161,12 @@ def find_dates(corpus: Corpus) -> tuple[list[DateMention], list[str]]:
 
 def find_dates_in_document(article: Article, sentences: Sequence[Span]) -> list[DateMention]:
     """Date expressions inside ``sentences`` of ``article``, in reading order."""
+    return list(_dates_in(article, tuple(sentences)))
+
+
+@lru_cache(maxsize=64)
+def _dates_in(article: Article, sentences: tuple[Span, ...]) -> tuple[DateMention, ...]:
+    """Cached: the timeline and the differences both ask for the same documents' dates."""
     out: list[DateMention] = []
     for sent in sentences:
         text = article.text[sent.start : sent.end]
@@ -172,7 +179,7 @@ def find_dates_in_document(article: Article, sentences: Sequence[Span]) -> list[
             when, how, vague = resolve(kind, m, article.published, future, past)
             span = Span(sent.doc, sent.start + m.start(), sent.start + m.end(), "date")
             out.append(DateMention(span, sent, m.group(0), when, how, vague))
-    return out
+    return tuple(out)
 
 
 def _matches(text: str) -> list[tuple[str, re.Match[str]]]:

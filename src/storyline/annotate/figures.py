@@ -141,7 +141,7 @@ def occurrences(figure: Figure) -> list[tuple[Span, Span]]:
 def figures_in_sentence(text: str, sent: Span) -> list[Figure]:
     """Figures in sentence ``sent`` of document ``text`` (offsets are into ``text``)."""
     s = text[sent.start : sent.end]
-    if not any(c.isdigit() for c in s) and not _has_number_word(s):
+    if not _DIGIT.search(s) and not _has_number_word(s):
         return []
     who = attribution(s)
     figures: list[Figure] = []
@@ -159,6 +159,7 @@ def figures_in_sentence(text: str, sent: Span) -> list[Figure]:
     return figures
 
 
+_DIGIT = re.compile(r"\d")
 _NUMBER_WORD_RE = re.compile(
     rf"\b(?:{_WORDNUM}|dozens?|scores|hundreds|thousands|millions|several|handful)\b", re.I
 )
