@@ -155,3 +155,18 @@ def test_cli_summarize_bundled_sample_in_a_real_process() -> None:
     data = json.loads(proc.stdout)
     assert len(data["documents"]) >= 3 and data["removed"]
     assert any(len({c["doc"] for c in s["citations"]}) >= 2 for s in data["summary"])
+
+
+def test_cli_summarize_internal_error_is_one_line_not_a_traceback(
+    reports: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyline.cli.summarize_cmd as cmd
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(cmd, "summarize", broken)
+    result = _run("summarize", str(reports))
+    assert result.exit_code == 1
+    assert "internal error" in result.stderr and "simulated bug" in result.stderr
+    assert "Traceback" not in result.output

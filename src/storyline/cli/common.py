@@ -53,6 +53,17 @@ def reporting_errors() -> Iterator[None]:
     except KeyboardInterrupt:
         err_console.print("storyline: interrupted", markup=False)
         raise typer.Exit(130) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as err:
+        if os.environ.get("STORYLINE_DEBUG"):
+            raise
+        err_console.print(
+            f"storyline: internal error: {type(err).__name__}: {err}. This is a bug; please "
+            "report it with the input (set STORYLINE_DEBUG=1 to see the traceback).",
+            markup=False,
+        )
+        raise typer.Exit(1) from None
 
 
 def warn(message: str) -> None:
