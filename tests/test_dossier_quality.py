@@ -18,13 +18,15 @@ from storyline.analyze.dossier import build_dossier
 from storyline.prepare import prepare
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOORS = {  # section: (precision, recall); measured 1.00/1.00, 1.00/1.00, 0.71/0.71, 1.00/0.93,
-    # 0.97/1.00 (actors measured after type voting, H2)
+FLOORS = {  # section: (precision, recall); measured 1.00/1.00, 1.00/1.00, 1.00/1.00, 1.00/1.00,
+    # 0.97/1.00, 1.00/1.00 (actors measured after type voting, H2; timeline, figures and
+    # differences after H1's fixes; differences has 4 gold items, so one miss is 0.75)
     "actors (name)": (0.95, 0.95),
     "actors (name+type)": (0.90, 0.90),
-    "timeline dates": (0.60, 0.60),
-    "figures": (0.90, 0.85),
+    "timeline dates": (0.90, 0.90),
+    "figures": (0.90, 0.90),
     "claims": (0.90, 0.90),
+    "differences": (0.75, 0.75),
 }
 
 
