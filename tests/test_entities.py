@@ -296,3 +296,10 @@ def test_entities_lone_surname_tagged_org_joins_the_person() -> None:
     )
     assert "Lund" in actors["Marit Lund"].aliases
     assert "Lund" not in actors
+
+
+def test_entities_preposition_alone_does_not_turn_an_organisation_into_a_place() -> None:
+    names = {"Orbis": "ORG", "Dalby": "PERSON"}
+    actors = _by_name(_actors("Engineers in Orbis checked the pumps in Dalby.", names=names))
+    assert actors["Orbis"].type == "organization"
+    assert actors["Dalby"].type == "place"

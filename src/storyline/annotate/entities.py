@@ -107,10 +107,15 @@ _ORG_SUFFIX = _words(
 )
 #: A short honorific just before a name the model cut it from ("Ms | Varga").
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s+$")
-#: Contexts right before a name that make it a place ("in Dunmore", "the town of Velmar").
+#: A preposition before a name: a place rather than a person ("in Dunmore"), but as
+#: likely an organisation ("in Congress"), so it only outvotes a person label.
+_PLACE_PREP = re.compile(
+    r"\b(?:in|near|outside|across|around|inside|throughout|towards?)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: Contexts right before a name that make it a place ("the town of Velmar").
 _PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|near|outside|across|around|inside|throughout|towards?)\s+(?:the\s+)?"
-    r"|\b(?:town|city|village|province|district|region|county|port|capital|island|state"
+    r"(?:\b(?:town|city|village|province|district|region|county|port|capital|island|state"
     r"|country|municipality|suburb|residents|people|citizens|mayor|outskirts|centre|center"
     r"|streets|north|south|east|west)\s+of\s+(?:the\s+)?)$",
     re.IGNORECASE,
@@ -226,7 +231,7 @@ def _evidence(text: str, span: Span, key: str, titled: bool) -> tuple[str, ...]:
     votes: list[str] = []
     if surface.split()[-1] in _ORG_SUFFIX:
         votes.append("organization")
-    elif _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
+    elif _place_context(before, after, span.label):
         votes.append("place")
     said = bool(_SAID_AFTER.match(after)) and _looks_like_name(key, before[-5:])
     titled = titled or bool(_TITLE_BEFORE.search(before))
@@ -286,6 +291,14 @@ def _key(surface: str) -> str:
 def _is_time(key: str) -> bool:
     words = key.split()
     return all(w in _TIME_WORDS or w.isdigit() for w in words)
+
+
+def _place_context(before: str, after: str, label: str) -> bool:
+    """ "the town of X", "residents of X", "X-based", "the X council"; "in X" only
+    against a person label."""
+    if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
+        return True
+    return label == "person" and bool(_PLACE_PREP.search(before))
 
 
 def _reclassify(label: str, kind: str, key: str, before: str, after: str) -> str | None:
