@@ -1,7 +1,7 @@
 """Render ``storyline eval --json`` outputs as Markdown tables for bench/RESULTS.md.
 
-    storyline eval clusters.jsonl --words 100 --limit 1000 --json > mn100.json
-    python bench/eval_report.py "MN-100" mn100.json ["MN-300" mn300.json ...]
+storyline eval clusters.jsonl --words 100 --limit 1000 --json > mn100.json
+python bench/eval_report.py "MN-100" mn100.json ["MN-300" mn300.json ...]
 """
 
 from __future__ import annotations
@@ -21,12 +21,17 @@ def table(title: str, report: dict[str, Any]) -> list[str]:
     lines = [
         f"### {title}: {report['clusters']} clusters, {report['words']} words",
         "",
-        "| system | " + " | ".join(cols) + " | ms median | ms p95 | failures |",
-        "|---|" + "---:|" * (len(cols) + 3),
+        "| system | " + " | ".join(cols) + " | words | ms median | ms p95 | failures |",
+        "|---|" + "---:|" * (len(cols) + 4),
     ]
     for s in report["systems"]:
         cells = [f"{100 * s['f1'][m]:.2f} / {100 * s['recall'][m]:.2f}" for m in METRICS]
-        timing = [f"{s['ms_median']:.1f}", f"{s['ms_p95']:.1f}", str(s["failures"])]
+        timing = [
+            f"{s.get('mean_words', float('nan')):.0f}",
+            f"{s['ms_median']:.1f}",
+            f"{s['ms_p95']:.1f}",
+            str(s["failures"]),
+        ]
         lines.append(f"| {s['system']} | " + " | ".join(cells + timing) + " |")
     lines.append("")
     if report["bad_lines"]:

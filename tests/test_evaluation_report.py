@@ -183,3 +183,9 @@ def test_evaluation_cli_is_registered_in_the_storyline_app() -> None:
     result = CliRunner().invoke(app, ["eval", "--help"])
     assert result.exit_code == 0
     assert "--peers" in result.output
+
+
+def test_evaluation_reports_mean_words_after_the_cut(tmp_path: Path) -> None:
+    report = evaluate(_write(tmp_path, [_good("a")]), words=12, peers=["lead"])
+    assert report.system("lead").mean_words == 12
+    assert report.to_dict()["systems"][1]["mean_words"] == 12

@@ -60,7 +60,7 @@ def eval_command(
 ) -> None:
     """Score storyline and peers (ROUGE F1/recall, ms per cluster) on the same clusters."""
     try:
-        from storyline.evaluation import evaluate
+        from storyline.evaluation import PEERS, evaluate
         from storyline.evaluation.render import print_report
     except ImportError as e:
         err_console.print(
@@ -70,13 +70,18 @@ def eval_command(
         )
         raise typer.Exit(1) from None
 
-    run = partial(evaluate, clusters, words=words, limit=limit, peers=_peers(peers))
-    try:
-        with reporting_errors():
-            report = _run_with_progress(run, limit, workers)
-    except ValueError as e:  # an unknown peer name: a usage error
-        err_console.print(f"storyline: error: {e}", markup=False)
-        raise typer.Exit(2) from None
+    names = _peers(peers)
+    unknown = [p for p in names if p not in PEERS]
+    if unknown:  # a usage error, said before any work starts
+        err_console.print(
+            f"storyline: error: unknown peer(s) {', '.join(unknown)}; "
+            f"choose from {', '.join(PEERS)}",
+            markup=False,
+        )
+        raise typer.Exit(2)
+    run = partial(evaluate, clusters, words=words, limit=limit, peers=names)
+    with reporting_errors():
+        report = _run_with_progress(run, limit, workers)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:

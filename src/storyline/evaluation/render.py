@@ -27,6 +27,7 @@ def report_table(report: EvalReport) -> Table:
     for m in METRICS:
         table.add_column(f"{LABELS[m]}\nF1", justify="right", no_wrap=True)
         table.add_column(f"{LABELS[m]}\nR", justify="right", no_wrap=True)
+    table.add_column("mean\nwords", justify="right", no_wrap=True)
     table.add_column("ms\nmedian", justify="right", no_wrap=True)
     table.add_column("ms\np95", justify="right", no_wrap=True)
     table.add_column("fail", justify="right", no_wrap=True, min_width=4)
@@ -34,7 +35,7 @@ def report_table(report: EvalReport) -> Table:
         cells = [s.name]
         for m in METRICS:
             cells += [f"{100 * s.f1[m]:.1f}", f"{100 * s.recall[m]:.1f}"]
-        cells += [f"{s.ms_median:.1f}", f"{s.ms_p95:.1f}", str(s.failures)]
+        cells += [f"{s.mean_words:.0f}", f"{s.ms_median:.1f}", f"{s.ms_p95:.1f}", str(s.failures)]
         table.add_row(*cells)
     return table
 
@@ -56,7 +57,14 @@ def report_notes(report: EvalReport) -> list[str]:
 
 
 def print_report(report: EvalReport, console: Console | None = None) -> None:
-    console = console or Console()
-    console.print(report_table(report))
+    """Print the table and the notes. Written to a file or pipe, the table gets the
+    width it needs instead of rich's default 80 columns."""
+    table = report_table(report)
+    if console is None:
+        console = Console()
+        if not console.is_terminal:
+            need = Console(width=1000).measure(table).maximum
+            console = Console(width=max(80, need))
+    console.print(table)
     for line in report_notes(report):
         console.print(line, highlight=False, markup=False)

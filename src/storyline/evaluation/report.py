@@ -24,7 +24,7 @@ import numpy as np
 
 from storyline.errors import StorylineError
 from storyline.evaluation.clusters import BadLine, Cluster, read_clusters
-from storyline.evaluation.scoring import METRICS, Scores, score_summary
+from storyline.evaluation.scoring import METRICS, Scores, cut_words, score_sentences
 from storyline.evaluation.systems import PEERS, get_system
 
 _EMPTY: Scores = {m: (0.0, 0.0) for m in METRICS}
@@ -38,6 +38,8 @@ class Run:
     cluster: str
     scores: Scores
     ms: float
+    #: Words in the summary after the cut (0 when it failed).
+    words: int = 0
     #: Why the system gave no summary (``[S105] ...``), or ``None``.
     failure: str | None = None
     #: ``True`` when the failure was an unexpected exception (a bug), not a StorylineError.
@@ -54,6 +56,8 @@ class SystemResult:
     recall: dict[str, float]
     ms_median: float
     ms_p95: float
+    #: Mean words per summary after the cut (a short summary trades recall for precision).
+    mean_words: float = 0.0
     failures: int = 0
     crashes: int = 0
     #: The first few failure messages, ``"<cluster id>: <message>"``.
@@ -67,6 +71,7 @@ class SystemResult:
             "recall": {m: round(v, 5) for m, v in self.recall.items()},
             "ms_median": round(self.ms_median, 3),
             "ms_p95": round(self.ms_p95, 3),
+            "mean_words": round(self.mean_words, 1),
             "failures": self.failures,
             "crashes": self.crashes,
             "failure_examples": self.examples,
@@ -134,7 +139,9 @@ def run_system(name: str, cluster: Cluster, words: int) -> Run:
         ms = (time.perf_counter() - start) * 1000
         return Run(name, cluster.id, _EMPTY, ms, f"{type(e).__name__}: {e}", crashed=True)
     ms = (time.perf_counter() - start) * 1000
-    return Run(name, cluster.id, score_summary(sentences, cluster.references, words), ms)
+    cut = cut_words(sentences, words)
+    n_words = sum(len(s.split()) for s in cut)
+    return Run(name, cluster.id, score_sentences(cut, cluster.references), ms, n_words)
 
 
 def run_cluster(cluster: Cluster, words: int, systems: Sequence[str]) -> list[Run]:
@@ -153,6 +160,7 @@ def aggregate(name: str, runs: Sequence[Run]) -> SystemResult:
         recall={m: float(np.mean([r.scores[m][1] for r in runs] or [0.0])) for m in METRICS},
         ms_median=float(np.median(ms)),
         ms_p95=float(np.percentile(ms, 95)),
+        mean_words=float(np.mean([r.words for r in runs] or [0.0])),
         failures=len(failed),
         crashes=sum(r.crashed for r in failed),
         examples=[f"{r.cluster}: {r.failure}" for r in failed[:3]],
