@@ -8,8 +8,9 @@
    On both sets, storyline and LexRank run on the same clusters in the same run,
    alternating which goes first; each call is timed alone (wall clock). Each of
    ``--runs`` runs gives a median and a p95; the table shows the median over runs.
-3. **batch** — ``storyline batch --workers 2`` on ``--batch`` clusters (PATH repeated
-   from the top until there are enough lines) in a subprocess: throughput, and peak
+3. **batch** — ``storyline batch --workers 2`` (``--batch-runs`` times) on ``--batch``
+   clusters (PATH repeated from the top until there are enough lines) in a
+   subprocess: throughput, and peak
    RSS both as the largest single process (getrusage RUSAGE_CHILDREN) and as the
    sum over the process tree (sampled from /proc every 0.1 s).
 """
@@ -173,6 +174,7 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=120)
     parser.add_argument("--batch", type=int, default=10_000, help="0 skips the batch run")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--batch-runs", type=int, default=1, help="runs of the batch (slow)")
     args = parser.parse_args()
     clusters = list(read_clusters(args.path, args.limit))
     lines = timing_table(
@@ -185,7 +187,9 @@ def main() -> None:
         print(f"{DESCRIPTION}; mean {words:,.0f} words per long cluster\n", flush=True)
         print("\n".join(timing_table("long clusters", long, args.words, args.runs)), flush=True)
     if args.batch:
-        print("\n".join(batch_table(args.path, args.batch, args.workers, args.runs)), flush=True)
+        print(
+            "\n".join(batch_table(args.path, args.batch, args.workers, args.batch_runs)), flush=True
+        )
 
 
 if __name__ == "__main__":
