@@ -48,11 +48,16 @@ def is_stopped(piece: str) -> bool:
     return STOP_END.search(piece) is not None
 
 
+#: A sentence ending inside a piece: a lower-case word of 3+ letters, a stop, more words
+#: ("... could rise. By"); abbreviations ("U.S.", "Mr.", "Gen.") do not look like this.
+_INNER_STOP = re.compile(r"\b[a-z]{3,}[.!?][\"'”’)]*\s+\S")
+
+
 def is_short_unstopped(piece: str) -> bool:
-    """A headline-like piece: few words, no final stop."""
+    """A headline-like piece: few words, no final stop, no sentence ending inside."""
     if len(piece) > SHORT_CHARS or is_stopped(piece):
         return False
-    return len(_WORD.findall(piece)) <= SHORT_WORDS
+    return len(_WORD.findall(piece)) <= SHORT_WORDS and not _INNER_STOP.search(piece)
 
 
 def _blocks(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
@@ -107,7 +112,10 @@ def is_hard_wrapped(text: str, blocks: list[list[tuple[int, int]]]) -> bool:
         return False
     long_ = sum(1 for (s, e), _ in pairs if e - s >= 0.6 * width)
     broken = sum(
-        1 for (s, e), (s2, _) in pairs if not is_stopped(text[s:e]) and _runs_on(text[s2])
+        1
+        for (s, e), (s2, _) in pairs
+        if not is_stopped(text[s:e])
+        and (_runs_on(text[s2]) or _RUN_ON_END.search(text[s:e]) is not None)
     )
     return long_ >= 0.6 * len(pairs) and broken >= max(1, 0.25 * len(pairs))
 
