@@ -26,8 +26,9 @@ def table(title: str, report: dict[str, Any]) -> list[str]:
     ]
     for s in report["systems"]:
         cells = [f"{100 * s['f1'][m]:.2f} / {100 * s['recall'][m]:.2f}" for m in METRICS]
+        words = f"{s['mean_words']:.0f}" if "mean_words" in s else "-"
         timing = [
-            f"{s.get('mean_words', float('nan')):.0f}",
+            words,
             f"{s['ms_median']:.1f}",
             f"{s['ms_p95']:.1f}",
             str(s["failures"]),
