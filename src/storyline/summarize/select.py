@@ -52,7 +52,7 @@ class SelectParams:
     max_similarity: float = 0.6
     #: A sentence whose not-yet-covered share of unit weight is below this repeats
     #: what the summary already says, and is not taken.
-    min_novelty: float = 0.5
+    min_novelty: float = 0.3
 
 
 def _unit_matrix(units: Units, params: SelectParams) -> tuple[sparse.csr_matrix, np.ndarray]:
