@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 import snowballstemmer
 
@@ -70,13 +71,16 @@ class Terms:
 
 
 def terms(text: str) -> Terms:
+    # The hot loop of the summarizer: cache look-ups inline, one pass for the flags.
     toks = words(text)
-    stems = [stem(w) for w in toks]
-    content = tuple(s for w, s in zip(toks, stems, strict=True) if is_content(w))
+    cache = _stem_cache
+    stems = [cache.get(w) or stem(w) for w in toks]
+    flags = [w not in STOPWORDS and (len(w) > 1 or w.isdigit()) for w in toks]
+    content = tuple(s for s, f in zip(stems, flags, strict=True) if f)
     bigrams = frozenset(
-        (stems[i], stems[i + 1])
-        for i in range(len(stems) - 1)
-        if is_content(toks[i]) or is_content(toks[i + 1])
+        pair
+        for pair, (f1, f2) in zip(pairwise(stems), pairwise(flags), strict=False)
+        if f1 or f2
     )
     return Terms(length=len(text.split()), content=content, bigrams=bigrams)
 
