@@ -13,6 +13,7 @@ says what to do::
     │   └── NoSentencesError       S105  articles read, but not one sentence in them
     ├── OutputError                S200  the output file cannot be written
     └── ModelError                 S300  the NER model (dossier) is not installed
+        └── ScorerModelError       S301  the shipped sentence scorer is missing or stale
 
 The CLI maps them to exit codes (see ``EXIT_CODES`` and the README).
 """
@@ -63,6 +64,12 @@ class OutputError(StorylineError):
 
 class ModelError(StorylineError):
     code = "S300"
+
+
+class ScorerModelError(ModelError):
+    """The shipped sentence-scorer model is missing or does not fit this version."""
+
+    code = "S301"
 
 
 #: Exit codes of the ``storyline`` command. ``batch`` adds its own: 100 + the number
