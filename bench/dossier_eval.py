@@ -40,6 +40,7 @@ from typing import Any
 
 from storyline.analyze.dossier import Stages, build_dossier, default_stages
 from storyline.annotate.ner import SpacyRecognizer
+from storyline.ingest import article_from_obj
 from storyline.model import Article
 from storyline.model.dossier import DateRange, Dossier
 from storyline.options import Options
@@ -54,16 +55,7 @@ TARGET_SECONDS = 1.0
 def load_articles(path: Path) -> list[Article]:
     """A fixture cluster file's articles."""
     raw = json.loads(path.read_text(encoding="utf-8"))
-    return [
-        Article(
-            text=a["text"],
-            title=a.get("title"),
-            source=a.get("source"),
-            published=date.fromisoformat(a["published"]) if a.get("published") else None,
-            origin=f"{path.name}#{i}",
-        )
-        for i, a in enumerate(raw["articles"])
-    ]
+    return [article_from_obj(a, f"{path.name}#{i}") for i, a in enumerate(raw["articles"])]
 
 
 def _docs(citations: Iterable[Any]) -> set[int]:
@@ -134,9 +126,11 @@ def score_differences(d: Dossier, gold: dict) -> dict:
     out = _score(
         scored,
         gold["differences"],
-        lambda x, g: x.kind == g["kind"]
-        and set(g["docs"]) <= _docs(x.citations)
-        and any(w in x.text.casefold() for w in g["words_any"]),
+        lambda x, g: (
+            x.kind == g["kind"]
+            and set(g["docs"]) <= _docs(x.citations)
+            and any(w in x.text.casefold() for w in g["words_any"])
+        ),
     )
     out["unique"] = sum(x.kind == "unique" for x in d.differences)
     return out

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.analyze.dossier import Stages
+from storyline.ingest import article_from_obj
 from storyline.model import Article, Corpus, Span, Summary, SummarySentence
 from storyline.model.dossier import Actor, Claim, Difference, Figure, TimelineEvent
 from storyline.options import Options
@@ -27,16 +28,7 @@ _NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")
 def load_cluster(name: str) -> list[Article]:
     """The articles of fixture cluster ``name`` (bridge, factory, ferry)."""
     raw = json.loads((CLUSTERS / f"{name}.json").read_text(encoding="utf-8"))
-    return [
-        Article(
-            text=a["text"],
-            title=a.get("title"),
-            source=a.get("source"),
-            published=date.fromisoformat(a["published"]) if a.get("published") else None,
-            origin=f"{name}.json#{i}",
-        )
-        for i, a in enumerate(raw["articles"])
-    ]
+    return [article_from_obj(a, f"{name}.json#{i}") for i, a in enumerate(raw["articles"])]
 
 
 def fake_summarize(corpus: Corpus, options: Options, alignment: Any = None) -> Summary:

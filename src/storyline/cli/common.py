@@ -17,6 +17,8 @@ from rich.console import Console
 from rich.markdown import Markdown
 
 from storyline.errors import OutputError, StorylineError, exit_code_for
+from storyline.ingest import read_paths
+from storyline.model import Article
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -68,6 +70,14 @@ def reporting_errors() -> Iterator[None]:
 
 def warn(message: str) -> None:
     err_console.print(f"storyline: note: {message}", markup=False)
+
+
+def read_inputs(files: list[str], default_date: date | None) -> list[Article]:
+    """Read every file, folder or ``-``; print the reader's notes (skipped files...)."""
+    articles, notes = read_paths(files, default_date=default_date)
+    for note in notes:
+        warn(note)
+    return articles
 
 
 def write_atomically(path: Path, text: str) -> None:

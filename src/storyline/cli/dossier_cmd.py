@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 
 from storyline.api import dossier
-from storyline.cli.common import DossierFormat, emit, parse_date, reporting_errors, warn
-from storyline.ingest import read_paths
+from storyline.cli.common import DossierFormat, emit, parse_date, read_inputs, reporting_errors
 from storyline.model.dossier import Dossier
 from storyline.options import Options
 from storyline.render.dossier_md import render_dossier_markdown
@@ -47,9 +46,7 @@ def dossier_command(
     """Build an event dossier: summary, actors, timeline, figures, claims, differences."""
     default_date = parse_date(date)
     with reporting_errors():
-        articles, notes = read_paths(files, default_date=default_date)
-        for note in notes:
-            warn(note)
+        articles = read_inputs(files, default_date)
         options = Options(words=words, default_date=default_date, spacy_model=model)
         result = dossier(articles, options=options)
         emit(render(result, fmt), output, markdown=fmt is DossierFormat.md)

@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 
 from storyline.api import summarize
-from storyline.cli.common import Format, emit, parse_date, reporting_errors, warn
-from storyline.ingest import read_paths
+from storyline.cli.common import Format, emit, parse_date, read_inputs, reporting_errors
 from storyline.options import Options
 from storyline.render import to_json, to_markdown, to_text
 
@@ -29,9 +28,7 @@ def summarize_command(
     """Summarize the reports of one event; every sentence cites its sources."""
     default_date = parse_date(date)
     with reporting_errors():
-        articles, notes = read_paths(files, default_date=default_date)
-        for note in notes:
-            warn(note)
+        articles = read_inputs(files, default_date)
         summary = summarize(articles, options=Options(words=words, default_date=default_date))
         if fmt is Format.json:
             text = to_json(summary)
