@@ -32,8 +32,14 @@ def _source(path: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(raw)
 
 
-def long_clusters(path: Path, count: int, group: int = 10) -> Iterator[dict[str, Any]]:
-    """Yield up to ``count`` long clusters built from consecutive groups of ``group``."""
+def long_clusters(
+    path: Path, count: int, group: int = 10, keep_documents: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Yield up to ``count`` long clusters built from consecutive groups of ``group``.
+
+    With ``keep_documents`` every source document stays a document of its own (a long
+    cluster then tells ``group`` stories, each reported by several documents, and its
+    reference covers them all); otherwise each source cluster becomes one article."""
     batch: list[dict[str, Any]] = []
     made = 0
     for obj in _source(path):
@@ -42,7 +48,11 @@ def long_clusters(path: Path, count: int, group: int = 10) -> Iterator[dict[str,
             continue
         yield {
             "id": f"long-{made:04d}",
-            "documents": ["\n\n".join(c["documents"]) for c in batch],
+            "documents": (
+                [d for c in batch for d in c["documents"]]
+                if keep_documents
+                else ["\n\n".join(c["documents"]) for c in batch]
+            ),
             "summary": "\n".join(c["summary"] for c in batch),
         }
         made += 1
@@ -51,11 +61,13 @@ def long_clusters(path: Path, count: int, group: int = 10) -> Iterator[dict[str,
             return
 
 
-def write_long_clusters(src: Path, dst: Path, count: int, group: int = 10) -> int:
+def write_long_clusters(
+    src: Path, dst: Path, count: int, group: int = 10, keep_documents: bool = False
+) -> int:
     """Write the long clusters as JSON Lines; return how many were written."""
     n = 0
     with dst.open("w", encoding="utf-8") as out:
-        for obj in long_clusters(src, count, group):
+        for obj in long_clusters(src, count, group, keep_documents):
             out.write(json.dumps(obj) + "\n")
             n += 1
     return n
@@ -66,8 +78,14 @@ def main() -> None:
     parser.add_argument("src", type=Path)
     parser.add_argument("dst", type=Path)
     parser.add_argument("--count", type=int, default=100)
+    parser.add_argument("--group", type=int, default=10, help="source clusters per long one")
+    parser.add_argument(
+        "--keep-documents",
+        action="store_true",
+        help="keep every source document separate (several stories, several reports each)",
+    )
     args = parser.parse_args()
-    n = write_long_clusters(args.src, args.dst, args.count)
+    n = write_long_clusters(args.src, args.dst, args.count, args.group, args.keep_documents)
     print(f"wrote {n} long clusters to {args.dst}")
 
 
