@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.align import align_corpus
 from storyline.options import Options
 from storyline.prepare import prepare
 from storyline.summarize import SelectParams
-from storyline.summarize.select import select
+from storyline.summarize.select import _Pool, _value, _worth, select
 
 FIRE_A = (
     "A fire destroyed the old timber warehouse on Quay Street in Lorne on Friday night. "
@@ -81,6 +84,48 @@ def test_select_without_the_scorer_still_covers_the_story() -> None:
     al, texts = _setup([FIRE_A, FIRE_B, FIRE_C])
     chosen = select(al, texts, 40, SelectParams(score_power=0.0))
     assert chosen and sum(len(texts[i].split()) for i in chosen) <= 40
+
+
+def _refill_parts(budget: int) -> tuple[list[int], list[int], object, list[str]]:
+    """The greedy's picks and the refilled picks for the fire cluster at ``budget``."""
+    al, texts = _setup([FIRE_A, FIRE_B, FIRE_C])
+    greedy_only = select(al, texts, budget, SelectParams(refill_pool=0))
+    return greedy_only, select(al, texts, budget, SelectParams()), al, texts
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=1, max_value=120))
+def test_select_refill_stays_in_budget_and_never_lowers_the_value(budget: int) -> None:
+    greedy_only, refilled, al, texts = _refill_parts(budget)
+    assert sum(len(texts[i].split()) for i in refilled) <= budget
+    assert len(set(refilled)) == len(refilled)
+    assert all(al.similarity[i, j] < SelectParams().max_similarity
+               for i in refilled for j in refilled if i != j)
+    pool = _pool(al, texts)
+    worth = _worth(pool, SelectParams())
+    assert _value(pool, worth, refilled)[0] >= _value(pool, worth, greedy_only)[0] - 1e-9
+
+
+def test_select_refill_uses_words_the_greedy_leaves_over() -> None:
+    gains = []
+    for budget in range(10, 80):
+        greedy_only, refilled, _al, texts = _refill_parts(budget)
+        used = [sum(len(texts[i].split()) for i in picks) for picks in (greedy_only, refilled)]
+        gains.append(used[1] - used[0])
+    assert max(gains) > 0  # somewhere the refill fills words the greedy left unused
+
+
+def _pool(al: object, texts: list[str]) -> _Pool:
+    from storyline.summarize.select import _unit_matrix, build_units, sentence_priors
+
+    params = SelectParams()
+    units = build_units(al)
+    matrix, weights = _unit_matrix(units, params)
+    length = np.array([max(t.length, 1) for t in al.terms], dtype=np.float64)
+    totals = matrix @ weights
+    totals[totals == 0] = 1.0
+    prior = sentence_priors(al, texts, params, None, units)
+    return _Pool(matrix, weights, totals, prior, length, al.similarity)
 
 
 def _long_cluster() -> list[str]:
