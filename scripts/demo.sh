@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e .
-.venv/bin/storyline summarize samples/ --explain "$@"
+# pip's notes about this machine's unused package mirrors are noise here.
+pip_install() {
+    .venv/bin/python -m pip install --quiet "$@" 2> >(grep -v "^WARNING: Location '" >&2)
+}
+pip_install --upgrade pip
+pip_install -e .
+.venv/bin/storyline summarize samples/velmar/ --explain "$@"

@@ -6,7 +6,11 @@ cd "$(dirname "$0")/.."
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[dev]"
+# pip's notes about this machine's unused package mirrors are noise here.
+pip_install() {
+    .venv/bin/python -m pip install --quiet "$@" 2> >(grep -v "^WARNING: Location '" >&2)
+}
+pip_install --upgrade pip
+pip_install -e ".[dev]"
 .venv/bin/python -m ruff check src tests bench
 .venv/bin/python -m pytest "$@"

@@ -194,7 +194,7 @@ def test_clean_sample_photo_story_noise_is_removed() -> None:
 
     from storyline.ingest import read_path
 
-    (a,) = read_path(Path(__file__).parent.parent / "samples" / "03-radio-velmar.txt")
+    (a,) = read_path(Path(__file__).parent.parent / "samples" / "velmar" / "03-radio-velmar.txt")
     c = clean(a.text)
     gone = removed(a.text, c)
     assert ("image-credit", "Image copyright Coastline Wire") in gone
@@ -212,7 +212,7 @@ def test_clean_sample_wire_dateline_and_byline() -> None:
 
     from storyline.ingest import read_path
 
-    (a,) = read_path(Path(__file__).parent.parent / "samples" / "01-coastline-wire.txt")
+    (a,) = read_path(Path(__file__).parent.parent / "samples" / "velmar" / "01-coastline-wire.txt")
     c = clean(a.text)
     assert (c.dateline_source, c.dateline_place) == ("Coastline Wire", "PORT VELMAR, Ostravia")
     assert ("byline", "By Anja Ilves, Coastline Wire") in removed(a.text, c)

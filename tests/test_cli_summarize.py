@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from storyline.cli.app import app
 
 runner = CliRunner()
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "velmar"
 
 REPORT_A = (
     "Floodwater broke through the Marrow Creek levee early on Tuesday, forcing 3,000 residents "
