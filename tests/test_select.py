@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -142,15 +140,15 @@ def _long_cluster() -> list[str]:
     return docs
 
 
-@pytest.mark.slow
-def test_select_is_fast_on_a_long_ten_article_cluster() -> None:
+def test_select_on_a_long_ten_article_cluster_stays_in_budget_without_repeats() -> None:
+    # Speed is measured by bench/speed.py, not by a timed test; this checks behaviour
+    # on a long, properly cased input whose ten articles retell the same facts.
     al, texts = _setup(_long_cluster())
     assert sum(len(t.split()) for t in texts) > 5000
-    chosen = select(al, texts, 300, SelectParams())  # also warms the model cache
-    elapsed = []
-    for _ in range(5):  # best of five: a busy machine must not fail the test
-        start = time.perf_counter()
-        select(al, texts, 300, SelectParams())
-        elapsed.append(time.perf_counter() - start)
+    params = SelectParams()
+    chosen = select(al, texts, 300, params)
     assert chosen and sum(len(texts[i].split()) for i in chosen) <= 300
-    assert min(elapsed) < 0.08
+    sim = al.similarity.toarray()
+    for a in chosen:
+        for b in chosen:
+            assert a == b or sim[a, b] < params.max_similarity
