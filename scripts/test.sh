@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up a virtual environment in .venv (if needed) and run the whole test suite:
-# lint, then every test including the slow ones (real spaCy model, long inputs).
+# lint and type-check, then every test including the slow ones (real spaCy model, long inputs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x .venv/bin/python ]; then
@@ -13,4 +13,5 @@ pip_install() {
 pip_install --upgrade pip
 pip_install -e ".[dev]"
 .venv/bin/python -m ruff check src tests bench
+.venv/bin/python -m mypy src/storyline
 .venv/bin/python -m pytest "$@"

@@ -189,3 +189,19 @@ def test_evaluation_reports_mean_words_after_the_cut(tmp_path: Path) -> None:
     report = evaluate(_write(tmp_path, [_good("a")]), words=12, peers=["lead"])
     assert report.system("lead").mean_words == 12
     assert report.to_dict()["systems"][1]["mean_words"] == 12
+
+
+def test_evaluation_a_crashing_system_is_recorded_not_raised(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from storyline.evaluation import report
+    from storyline.evaluation.clusters import Cluster
+
+    def broken(cluster: Cluster, words: int) -> list[str]:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(report, "get_system", lambda name: broken)
+    cluster = Cluster("c1", (Article(text="A flood hit the town on Monday."),), ("ref",), 1)
+    run = report.run_system("broken", cluster, 50)
+    assert run.crashed and run.failure == "RuntimeError: simulated bug"
+    assert run.words == 0

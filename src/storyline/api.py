@@ -4,6 +4,7 @@ build one :class:`~storyline.options.Options` and run the pipeline."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -19,8 +20,6 @@ if TYPE_CHECKING:
 def _with_date(articles: Iterable[Article | str], default: date | None) -> list[Article | str]:
     if default is None:
         return list(articles)
-    from dataclasses import replace
-
     return [
         replace(a, published=a.published or default) if isinstance(a, Article) else
         Article(text=a, published=default, origin=f"document {i + 1}")
@@ -61,7 +60,8 @@ def dossier(
     from storyline.analyze.dossier import build_dossier
 
     if options is None:
-        kw = {"spacy_model": model} if model else {}
-        options = Options(words=words, default_date=date, **kw)
+        options = Options(words=words, default_date=date)
+        if model:
+            options = replace(options, spacy_model=model)
     corpus = prepare(_with_date(articles, options.default_date), options)
     return build_dossier(corpus, options)

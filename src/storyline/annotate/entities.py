@@ -215,6 +215,7 @@ def _tidy(doc: Document, span: Span) -> Mention | None:
     kind = _reclassify(span.label, kind, key, text[max(0, start - 5) : start], text[end : end + 12])
     if kind is None:
         return None
+    votes: tuple[str, ...]
     if _in_dateline(doc, start, end):
         kind, votes = "place", ("place", "place")
     else:

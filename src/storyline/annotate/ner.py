@@ -87,7 +87,7 @@ def _load_spacy(model: str) -> Any:
         raise _missing(model) from exc
     if "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy model {model!r} has no 'ner' component: pass a model that does")
-    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
+    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:  # type: ignore[attr-defined]
         nlp.disable_pipe("tok2vec")
     return nlp
 

@@ -137,7 +137,7 @@ def run_system(name: str, cluster: Cluster, words: int) -> Run:
         return Run(name, cluster.id, _EMPTY, ms, failure=str(e))
     except Exception as e:  # a bug in a system must not end a long run; it is reported
         ms = (time.perf_counter() - start) * 1000
-        return Run(name, cluster.id, _EMPTY, ms, f"{type(e).__name__}: {e}", crashed=True)
+        return Run(name, cluster.id, _EMPTY, ms, failure=f"{type(e).__name__}: {e}", crashed=True)
     ms = (time.perf_counter() - start) * 1000
     cut = cut_words(sentences, words)
     n_words = sum(len(s.split()) for s in cut)
@@ -160,7 +160,7 @@ def aggregate(name: str, runs: Sequence[Run]) -> SystemResult:
         recall={m: float(np.mean([r.scores[m][1] for r in runs] or [0.0])) for m in METRICS},
         ms_median=float(np.median(ms)),
         ms_p95=float(np.percentile(ms, 95)),
-        mean_words=float(np.mean([r.words for r in runs] or [0.0])),
+        mean_words=float(np.mean([r.words for r in runs] or [0])),
         failures=len(failed),
         crashes=sum(r.crashed for r in failed),
         examples=[f"{r.cluster}: {r.failure}" for r in failed[:3]],

@@ -62,7 +62,8 @@ def visible_text(html: str) -> str:
 
 
 def _extract(html: str) -> trafilatura.settings.Document | None:
-    return trafilatura.bare_extraction(
+    # With the default as_dict=False, bare_extraction returns a Document (or None).
+    return trafilatura.bare_extraction(  # type: ignore[return-value]
         html,
         with_metadata=True,
         include_comments=False,

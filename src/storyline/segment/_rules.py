@@ -152,7 +152,7 @@ def abbreviation_cuts(text: str, start: int, end: int) -> list[int]:
 
 def _is_title(token: str) -> bool:
     m = _WORD_BEFORE_DOT.search(token)
-    return bool(m) and m.group(1).lower() in TITLES and token.count(".") == 1
+    return m is not None and m.group(1).lower() in TITLES and token.count(".") == 1
 
 
 def _is_initial(token: str, word: str) -> bool:

@@ -197,7 +197,7 @@ def sentence_features(al: Alignment, texts: list[str], units: Units | None = Non
         offset[i] = running[s.doc]
         running[s.doc] += ln
     support = (best >= al.threshold).sum(axis=1).astype(np.float64)
-    doc_words = defaultdict(float)
+    doc_words: defaultdict[int, float] = defaultdict(float)
     for s, ln in zip(al.spans, length, strict=True):
         doc_words[s.doc] += ln
     total_words = max(float(length.sum()), 1.0)

@@ -36,9 +36,10 @@ def story_order(cited: Sequence[tuple[Span, ...]], corpus: Corpus) -> list[int]:
         if i in placed:
             continue
         doc, k = cited[i][0].doc, index[(cited[i][0].doc, cited[i][0].start)]
-        while i is not None and i not in placed:
-            out.append(i)
-            placed.add(i)
+        nxt: int | None = i
+        while nxt is not None and nxt not in placed:
+            out.append(nxt)
+            placed.add(nxt)
             k += 1
-            i = by_pos.get((doc, k))
+            nxt = by_pos.get((doc, k))
     return out
