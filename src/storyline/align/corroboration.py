@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 from scipy import sparse
 
 from storyline.align.similarity import cosine, tfidf_matrix
@@ -43,15 +42,6 @@ class Alignment:
                 best[doc] = (float(sim), int(j))
         return [j for _, j in sorted(best.values(), key=lambda x: -x[0])]
 
-    def support_counts(self) -> np.ndarray:
-        """For every sentence, how many other documents report its content."""
-        sim = self.similarity.tocoo()
-        docs = np.fromiter((s.doc for s in self.spans), dtype=np.int64, count=len(self.spans))
-        keep = (sim.data >= self.threshold) & (docs[sim.row] != docs[sim.col])
-        pairs = np.unique(np.stack([sim.row[keep], docs[sim.col[keep]]]), axis=1)
-        return np.bincount(pairs[0], minlength=len(self.spans)) if pairs.size else np.zeros(
-            len(self.spans), dtype=np.int64
-        )
 
 
 def align_corpus(corpus: Corpus, threshold: float = SUPPORT_THRESHOLD) -> Alignment:

@@ -54,10 +54,6 @@ def words(text: str) -> list[str]:
     return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
 
 
-def is_content(word: str) -> bool:
-    return word not in STOPWORDS and (len(word) > 1 or word.isdigit())
-
-
 @dataclass(frozen=True, slots=True)
 class Terms:
     """The terms of one sentence."""
