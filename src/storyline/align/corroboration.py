@@ -43,7 +43,6 @@ class Alignment:
         return [j for _, j in sorted(best.values(), key=lambda x: -x[0])]
 
 
-
 def align_corpus(corpus: Corpus, threshold: float = SUPPORT_THRESHOLD) -> Alignment:
     """Terms and similarity for every sentence of ``corpus``."""
     spans = corpus.sentences()

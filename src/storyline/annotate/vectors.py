@@ -74,9 +74,7 @@ def terms(text: str) -> Terms:
     flags = [w not in STOPWORDS and (len(w) > 1 or w.isdigit()) for w in toks]
     content = tuple(s for s, f in zip(stems, flags, strict=True) if f)
     bigrams = frozenset(
-        pair
-        for pair, (f1, f2) in zip(pairwise(stems), pairwise(flags), strict=False)
-        if f1 or f2
+        pair for pair, (f1, f2) in zip(pairwise(stems), pairwise(flags), strict=False) if f1 or f2
     )
     return Terms(length=len(text.split()), content=content, bigrams=bigrams)
 
