@@ -85,6 +85,19 @@ def test_cli_batch_all_good_exits_zero(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
+def test_cli_batch_fill_ends_each_summary_past_the_budget(tmp_path: Path) -> None:
+    src = _write(tmp_path / "in.jsonl", [json.dumps({"id": 1, "documents": [DOC_A, DOC_B]})])
+    counts = []
+    for extra in ([], ["--fill"]):
+        out = tmp_path / f"o{len(extra)}.jsonl"
+        args = ["batch", str(src), "-o", str(out), "--words", "15", *extra]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        record = json.loads(out.read_text(encoding="utf-8"))
+        counts.append(sum(len(s["text"].split()) for s in record["sentences"]))
+    assert counts[0] <= 15 < counts[1]
+
+
 def test_cli_batch_missing_input_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["batch", str(tmp_path / "x.jsonl"), "-o", "o.jsonl"])
     assert result.exit_code == 3

@@ -91,7 +91,7 @@ def test_evaluation_limit_counts_usable_clusters(tmp_path: Path) -> None:
 def test_evaluation_storyline_error_counts_as_empty_summary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def flaky(articles: list[Article], words: int = 120) -> Summary:
+    def flaky(articles: list[Article], words: int = 120, fill: bool = False) -> Summary:
         if "children's wing" in articles[0].text:
             raise NoSentencesError("no sentence found in test article")
         first = SummarySentence(articles[0].text.split(". ")[0] + ".", ())

@@ -11,6 +11,7 @@ from storyline.align import align_corpus
 from storyline.options import Options
 from storyline.prepare import prepare
 from storyline.summarize import SelectParams
+from storyline.summarize.features import unterminated
 from storyline.summarize.select import _Pool, _value, _worth, select
 
 FIRE_A = (
@@ -70,6 +71,23 @@ def test_select_prefers_what_several_sources_report_under_a_tight_budget() -> No
     text = " ".join(texts[i] for i in chosen)
     assert "Quay Street" in text
     assert "rope factory" not in text and "auction house" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("The levee broke on Tuesday.", False),
+        ('"We lost everything," she said."', False),
+        ("Was anyone hurt?", False),
+        ("The mayor spoke (briefly.)", False),
+        ("he said . ''", False),
+        ("Copyright Valley Wire - all rights", True),
+        ("Residents told reporters that the water rose", True),
+        ("Floods: what we know so far", True),
+    ],
+)
+def test_unterminated_tells_a_fragment_from_a_sentence(text: str, fragment: bool) -> None:
+    assert unterminated(text) is fragment
 
 
 def test_select_empty_alignment_gives_nothing() -> None:

@@ -57,6 +57,38 @@ def test_summarize_stays_within_the_word_budget() -> None:
         assert sum(len(s.text.split()) for s in summary.sentences) <= words
 
 
+def test_summarize_fill_ends_with_the_one_sentence_that_crosses_the_budget() -> None:
+    for words in (20, 35, 50, 80):
+        bounded = storyline.summarize(_cluster(), words=words)
+        filled = storyline.summarize(_cluster(), words=words, fill=True)
+        if sum(len(s.text.split()) for s in bounded.sentences) == words:
+            assert filled.sentences == bounded.sentences  # full already
+            continue
+        lengths = [len(s.text.split()) for s in filled.sentences]
+        assert sum(lengths) > words  # the budget is reached ...
+        assert sum(lengths[:-1]) <= words  # ... by the last sentence only
+        # what fits is what the bounded summary says; the extra sentence is new
+        assert {s.text for s in filled.sentences[:-1]} == {s.text for s in bounded.sentences}
+        assert filled.sentences[-1].text not in {s.text for s in bounded.sentences}
+        last = filled.sentences[-1]
+        first = last.citations[0]
+        assert filled.documents[first.doc].text[first.start : first.end] == last.text
+
+
+def test_summarize_fill_adds_nothing_when_every_sentence_already_fits() -> None:
+    bounded = storyline.summarize(_cluster(), words=2000)
+    filled = storyline.summarize(_cluster(), words=2000, fill=True)
+    assert [s.text for s in filled.sentences] == [s.text for s in bounded.sentences]
+
+
+def test_summarize_prefers_a_complete_sentence_to_a_fragment_without_a_stop() -> None:
+    cut_off = FLOOD_A + " Residents of the lower town told reporters that the water rose"
+    docs = [cut_off, FLOOD_B, FLOOD_C]
+    for words in (40, 60, 80):
+        texts = [s.text for s in storyline.summarize(docs, words=words).sentences]
+        assert not any(t.endswith("rose") for t in texts)
+
+
 def test_summarize_spends_a_tight_budget_on_what_several_sources_report() -> None:
     # Evacuation (3 sources), rescue (2) and emergency (3) fit in 45 words; the
     # single-source choir, bakery and forecast sentences must wait.

@@ -21,8 +21,9 @@ def _with_date(articles: Iterable[Article | str], default: date | None) -> list[
     if default is None:
         return list(articles)
     return [
-        replace(a, published=a.published or default) if isinstance(a, Article) else
-        Article(text=a, published=default, origin=f"document {i + 1}")
+        replace(a, published=a.published or default)
+        if isinstance(a, Article)
+        else Article(text=a, published=default, origin=f"document {i + 1}")
         for i, a in enumerate(articles)
     ]
 
@@ -32,16 +33,19 @@ def summarize(
     words: int = 120,
     *,
     date: date | None = None,
+    fill: bool = False,
     options: Options | None = None,
 ) -> Summary:
     """Summarize the reports of one event: at most ``words`` words of extracted
     sentences, each citing every document that reports it.
 
     ``articles`` are :class:`Article` objects or plain strings; ``date`` is the
-    publication date for those without one. Raises a :class:`StorylineError` subclass
-    on unusable input (see :mod:`storyline.errors`).
+    publication date for those without one. ``fill`` ends a summary short of
+    ``words`` with one more sentence, placed last, that crosses the bound (what a
+    ROUGE evaluation that cuts every summary at N words expects). Raises a
+    :class:`StorylineError` subclass on unusable input (see :mod:`storyline.errors`).
     """
-    options = options or Options(words=words, default_date=date)
+    options = options or Options(words=words, fill=fill, default_date=date)
     corpus = prepare(_with_date(articles, options.default_date), options)
     return summarize_corpus(corpus, options)
 

@@ -16,6 +16,9 @@ class Options:
 
     #: Summary length bound, in whitespace-separated words.
     words: int = 120
+    #: End a summary short of ``words`` with the sentence that crosses the bound
+    #: (placed last), as ROUGE evaluations expect: they cut every summary at N words.
+    fill: bool = False
     #: Publication date for articles that carry none (resolves "on Monday").
     default_date: date | None = None
     #: A document longer than this many characters is cut here (and the cut reported).

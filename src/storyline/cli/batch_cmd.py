@@ -28,6 +28,13 @@ def batch_command(
     words: Annotated[
         int, typer.Option("--words", "-w", min=1, help="Length bound in words.")
     ] = 120,
+    fill: Annotated[
+        bool,
+        typer.Option(
+            "--fill",
+            help="End with the sentence that crosses the bound (for ROUGE runs that cut at N).",
+        ),
+    ] = False,
     workers: Annotated[int, typer.Option(min=1, help="Processes to use.")] = 1,
     date: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) where the input has none.")
@@ -38,7 +45,7 @@ def batch_command(
     Exit code 0 when every line was summarized, else 100 + the number of failed
     lines (200 means 100 or more); each failed line carries its "error".
     """
-    options = Options(words=words, default_date=parse_date(date))
+    options = Options(words=words, fill=fill, default_date=parse_date(date))
     with reporting_errors():
         if sys.stderr.isatty():
             with Progress(

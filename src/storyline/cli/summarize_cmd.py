@@ -23,13 +23,21 @@ def summarize_command(
     date: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) where the input has none.")
     ] = None,
+    fill: Annotated[
+        bool,
+        typer.Option(
+            "--fill",
+            help="End with the sentence that crosses the bound (for ROUGE runs that cut at N).",
+        ),
+    ] = False,
     explain: Annotated[bool, typer.Option(help="Also show what cleaning removed.")] = False,
 ) -> None:
     """Summarize the reports of one event; every sentence cites its sources."""
     default_date = parse_date(date)
     with reporting_errors():
         articles = read_inputs(files, default_date)
-        summary = summarize(articles, options=Options(words=words, default_date=default_date))
+        options = Options(words=words, fill=fill, default_date=default_date)
+        summary = summarize(articles, options=options)
         if fmt is Format.json:
             text = to_json(summary)
         elif fmt is Format.text:

@@ -235,7 +235,9 @@ def evaluate(
 def protocol_lines(words: int) -> list[str]:
     """How the numbers were made, printed under the table."""
     return [
-        f"Every summary is cut to its first {words} whitespace-separated words.",
+        f"Every system returns sentences until they hold {words} words (storyline with "
+        "fill=True, like the peers); each summary is cut to its first "
+        f"{words} whitespace-separated words.",
         "ROUGE (rouge-score, Porter stemmer): F1 and recall x 100, mean over clusters; "
         "with several references, the mean over references.",
         "R-1/R-2/R-L on the text joined by spaces; R-Lsum with one sentence per line in "

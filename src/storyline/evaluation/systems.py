@@ -3,7 +3,10 @@
 Every system maps ``(cluster, words)`` to a list of sentences; the harness cuts them
 to the word budget and scores them the same way.
 
-* ``storyline`` — :func:`storyline.summarize`.
+* ``storyline`` — :func:`storyline.summarize` with ``fill=True``: like every peer
+  below, it returns sentences until they hold ``words`` words, so its last sentence
+  may cross the budget and be cut (by default storyline stops at the last sentence
+  that fits).
 * sumy peers (``lexrank``, ``textrank``, ``lsa``, ``sumbasic``, ``kl``, ``luhn``) —
   the documents joined by blank lines, parsed with ``PlaintextParser`` and sumy's
   English tokenizer (NLTK ``punkt_tab`` from :mod:`storyline.evaluation.nltk_data`),
@@ -44,7 +47,7 @@ def storyline_system(cluster: Cluster, words: int) -> list[str]:
     """storyline's summary sentences (raises what :func:`storyline.summarize` raises)."""
     import storyline
 
-    summary = storyline.summarize(list(cluster.documents), words=words)
+    summary = storyline.summarize(list(cluster.documents), words=words, fill=True)
     return [s.text for s in summary.sentences]
 
 

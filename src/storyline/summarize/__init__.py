@@ -34,12 +34,13 @@ def summarize_corpus(
     options = options or Options()
     al = alignment or align_corpus(corpus)
     texts = [corpus.documents[s.doc].text[s.start : s.end] for s in al.spans]
-    chosen = select(al, texts, options.words, params or SelectParams())
+    chosen = select(al, texts, options.words, params or SelectParams(), fill=options.fill)
     cited = [cite(al, i) for i in chosen]
-    sentences = tuple(
-        SummarySentence(text=texts[chosen[k]], citations=cited[k])
-        for k in story_order(cited, corpus)
-    )
+    within = sum(al.terms[i].length for i in chosen) <= options.words
+    order = story_order(cited if within else cited[:-1], corpus)
+    if not within:  # the sentence that crosses the bound goes last
+        order.append(len(chosen) - 1)
+    sentences = tuple(SummarySentence(text=texts[chosen[k]], citations=cited[k]) for k in order)
     return Summary(
         sentences=sentences,
         documents=corpus.articles,

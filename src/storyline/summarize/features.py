@@ -82,6 +82,14 @@ RELATIVE = (
 FEATURES = BASE_FEATURES + tuple(f"{name}_relative" for name in RELATIVE)
 
 
+_TERMINATED = re.compile(r"[.!?…][\s\"'”’)\]]*$|[.!?…]\s*(''|\"|”)\s*$")
+
+
+def unterminated(text: str) -> bool:
+    """Whether ``text`` lacks a final stop (possibly followed by closing quotes or brackets)."""
+    return _TERMINATED.search(text.rstrip()) is None
+
+
 def dangling(text: str) -> bool:
     """Does the sentence open with a pronoun or connective that needs an antecedent?"""
     return bool(_DANGLING.match(text))

@@ -29,7 +29,7 @@ import numpy as np
 from scipy import sparse
 
 from storyline.align import Alignment
-from storyline.summarize.features import dangling, sentence_features
+from storyline.summarize.features import dangling, sentence_features, unterminated
 from storyline.summarize.scorer import TreeScorer, default_scorer
 from storyline.summarize.units import Units, build_units
 
@@ -53,6 +53,9 @@ class SelectParams:
     length_power: float = 0.5
     #: Prior multiplier for a sentence that opens with a pronoun or connective.
     dangling_penalty: float = 0.7
+    #: Prior multiplier for a sentence with no final stop (a fragment, a headline, a
+    #: caption or a report cut off mid-sentence).
+    unterminated_penalty: float = 0.5
     min_words: int = 6
     max_words: int = 60
     max_similarity: float = 0.6
@@ -99,8 +102,11 @@ def sentence_priors(
     for i, (t, text) in enumerate(zip(al.terms, texts, strict=True)):
         if t.length < params.min_words or t.length > params.max_words or len(t.content) < 3:
             prior[i] = 0.0
-        elif dangling(text):
-            prior[i] *= params.dangling_penalty
+        else:
+            if dangling(text):
+                prior[i] *= params.dangling_penalty
+            if unterminated(text):
+                prior[i] *= params.unterminated_penalty
     if not prior.any():  # nothing of a normal length: let everything compete
         prior = learned**params.score_power
     return prior
@@ -112,8 +118,11 @@ def select(
     budget: int,
     params: SelectParams,
     scorer: TreeScorer | None = None,
+    fill: bool = False,
 ) -> list[int]:
-    """Indices (into ``al.spans``) of the chosen sentences, in choice order."""
+    """Indices (into ``al.spans``) of the chosen sentences, in choice order. With
+    ``fill``, a summary short of ``budget`` ends with one more sentence that crosses it
+    (the greedy's next pick with no length limit)."""
     if not al.spans:
         return []
     units = build_units(al)
@@ -123,8 +132,10 @@ def select(
     totals = matrix @ weights
     totals[totals == 0] = 1.0
     pool = _Pool(matrix, weights, totals, prior, length, al.similarity)
-    chosen = _greedy(pool, budget, params)
-    return _refill(pool, chosen, budget, params)
+    chosen = _refill(pool, _greedy(pool, budget, params), budget, params)
+    if fill and float(length[chosen].sum()) < budget:
+        chosen.extend(_overflow(pool, chosen, params))
+    return chosen
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,10 +153,21 @@ class _Pool:
         return self.matrix.indices[self.matrix.indptr[i] : self.matrix.indptr[i + 1]]
 
 
+def _pick_score(pool: _Pool, novelty: np.ndarray, params: SelectParams) -> np.ndarray:
+    """The greedy's value of every sentence given its ``novelty`` (step 3)."""
+    scale = max(float(pool.weights.max()), 1e-9)
+    gain = novelty * pool.totals / (pool.length * scale)
+    return (
+        pool.prior
+        * gain**params.coverage_power
+        * novelty**params.novelty_power
+        * pool.length**params.length_power
+    )
+
+
 def _greedy(pool: _Pool, budget: int, params: SelectParams) -> list[int]:
     """Step 3: the ratio greedy, in choice order."""
     matrix, weights, totals, length = pool.matrix, pool.weights, pool.totals, pool.length
-    scale = max(float(weights.max()), 1e-9)
     alive = pool.prior > 0
     uncovered = np.ones_like(weights)
     chosen: list[int] = []
@@ -155,13 +177,7 @@ def _greedy(pool: _Pool, budget: int, params: SelectParams) -> list[int]:
         ok = alive & (length <= left) & (novelty >= params.min_novelty)
         if not ok.any():
             break
-        gain = novelty * totals / (length * scale)
-        score = (
-            pool.prior
-            * gain**params.coverage_power
-            * novelty**params.novelty_power
-            * length**params.length_power
-        )
+        score = _pick_score(pool, novelty, params)
         best = int(np.argmax(np.where(ok, score, -np.inf)))
         chosen.append(best)
         left -= int(length[best])
@@ -170,6 +186,23 @@ def _greedy(pool: _Pool, budget: int, params: SelectParams) -> list[int]:
         row = pool.similarity.getrow(best)
         alive[row.indices[row.data >= params.max_similarity]] = False
     return chosen
+
+
+def _overflow(pool: _Pool, chosen: list[int], params: SelectParams) -> list[int]:
+    """The greedy's next pick after ``chosen`` with no length limit (or nothing)."""
+    uncovered = np.ones_like(pool.weights)
+    alive = pool.prior > 0
+    for i in chosen:
+        uncovered[pool.units_of(i)] = 0.0
+        alive[i] = False
+        row = pool.similarity.getrow(i)
+        alive[row.indices[row.data >= params.max_similarity]] = False
+    novelty = (pool.matrix @ (pool.weights * uncovered)) / pool.totals
+    ok = alive & (novelty >= params.min_novelty)
+    if not ok.any():
+        return []
+    score = _pick_score(pool, novelty, params)
+    return [int(np.argmax(np.where(ok, score, -np.inf)))]
 
 
 def _worth(pool: _Pool, params: SelectParams) -> np.ndarray:
