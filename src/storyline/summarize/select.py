@@ -19,6 +19,12 @@
    ``sum(score^refill_score_power * novelty * length)``; a ratio greedy cannot see
    that two short sentences can beat one long one, or that a shorter last pick
    leaves room for another.
+5. **fill** (only when asked) — a summary still short of the budget ends with the
+   greedy's next pick taken with no length limit: the sentence that crosses the
+   budget, for evaluations that cut every summary at N words.
+
+Step 2 also damps sentences with no final stop (fragments, headlines, captions,
+reports cut off mid-sentence).
 """
 
 from __future__ import annotations
