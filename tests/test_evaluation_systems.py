@@ -6,7 +6,7 @@ import pytest
 
 from storyline.evaluation.clusters import Cluster
 from storyline.evaluation.oracle import oracle_sentences
-from storyline.evaluation.systems import PEERS, get_system, lead_system
+from storyline.evaluation.systems import SUMY_PEERS, get_system, lead_system
 from storyline.model import Article
 
 DOC_1 = (
@@ -80,7 +80,7 @@ def test_systems_oracle_averages_over_references() -> None:
     assert oracle_sentences(pool, refs[:1], words=50) == pool[:1]
 
 
-@pytest.mark.parametrize("name", [p for p in PEERS if p not in ("lead", "oracle")])
+@pytest.mark.parametrize("name", SUMY_PEERS)
 def test_systems_sumy_peer_returns_input_sentences_up_to_the_budget(name: str) -> None:
     cluster = _cluster(DOC_1, DOC_2)
     got = get_system(name)(cluster, 15)
@@ -91,6 +91,14 @@ def test_systems_sumy_peer_returns_input_sentences_up_to_the_budget(name: str) -
     # most the longest, since sumy returns document order) they fit inside it
     lengths = [len(s.split()) for s in got]
     assert sum(lengths) - max(lengths) < 15
+
+
+def test_systems_storyline_fills_the_budget_like_the_peers_and_bounded_does_not() -> None:
+    cluster = _cluster(DOC_1, DOC_2)
+    filled = get_system("storyline")(cluster, 15)
+    bounded = get_system("storyline-bounded")(cluster, 15)
+    assert sum(len(s.split()) for s in bounded) <= 15 < sum(len(s.split()) for s in filled)
+    assert filled[: len(bounded)] == bounded or set(bounded) <= set(filled)
 
 
 def test_systems_unknown_name_is_refused() -> None:

@@ -53,8 +53,11 @@ def eval_command(
     ] = None,
     peers: Annotated[
         str,
-        typer.Option(help="Comma-separated: lexrank,textrank,lsa,sumbasic,kl,luhn,lead,oracle."),
-    ] = "lexrank,textrank,lsa,sumbasic,kl,luhn,lead,oracle",
+        typer.Option(
+            help="Comma-separated: storyline-bounded,lexrank,textrank,lsa,sumbasic,kl,luhn,"
+            "lead,oracle."
+        ),
+    ] = "storyline-bounded,lexrank,textrank,lsa,sumbasic,kl,luhn,lead,oracle",
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON dict.")] = False,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
 ) -> None:

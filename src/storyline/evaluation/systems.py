@@ -7,6 +7,8 @@ to the word budget and scores them the same way.
   below, it returns sentences until they hold ``words`` words, so its last sentence
   may cross the budget and be cut (by default storyline stops at the last sentence
   that fits).
+* ``storyline-bounded`` — :func:`storyline.summarize` as it runs by default (no
+  ``fill``): whole sentences within the budget, so it is scored on fewer words.
 * sumy peers (``lexrank``, ``textrank``, ``lsa``, ``sumbasic``, ``kl``, ``luhn``) —
   the documents joined by blank lines, parsed with ``PlaintextParser`` and sumy's
   English tokenizer (NLTK ``punkt_tab`` from :mod:`storyline.evaluation.nltk_data`),
@@ -33,22 +35,29 @@ from storyline.prepare import prepare
 #: A system: ``(cluster, words) -> sentences``.
 System = Callable[[Cluster, int], list[str]]
 
+#: storyline as ``summarize`` runs by default: only whole sentences that fit the budget.
+BOUNDED = "storyline-bounded"
 SUMY_PEERS = ("lexrank", "textrank", "lsa", "sumbasic", "kl", "luhn")
 BASELINES = ("lead", "oracle")
 #: Every peer ``--peers`` accepts, in table order.
-PEERS = (*SUMY_PEERS, *BASELINES)
+PEERS = (BOUNDED, *SUMY_PEERS, *BASELINES)
 
 
 def _words(text: str) -> int:
     return len(text.split())
 
 
-def storyline_system(cluster: Cluster, words: int) -> list[str]:
+def storyline_system(cluster: Cluster, words: int, fill: bool = True) -> list[str]:
     """storyline's summary sentences (raises what :func:`storyline.summarize` raises)."""
     import storyline
 
-    summary = storyline.summarize(list(cluster.documents), words=words, fill=True)
+    summary = storyline.summarize(list(cluster.documents), words=words, fill=fill)
     return [s.text for s in summary.sentences]
+
+
+def bounded_system(cluster: Cluster, words: int) -> list[str]:
+    """storyline without ``fill``: the summary ``storyline summarize`` prints."""
+    return storyline_system(cluster, words, fill=False)
 
 
 def document_sentences(cluster: Cluster) -> list[list[str]]:
@@ -142,6 +151,8 @@ def get_system(name: str) -> System:
     """The system called ``name`` (``storyline`` or one of :data:`PEERS`)."""
     if name == "storyline":
         return storyline_system
+    if name == BOUNDED:
+        return bounded_system
     if name == "lead":
         return lead_system
     if name == "oracle":
