@@ -1,8 +1,9 @@
 """Quality gate (trafilatura's eval_gate spirit): storyline on eight hand-written golden
 clusters (tests/fixtures/gold/) must keep its ROUGE and keep beating lead.
 
-The floors sit a little below the scores measured when the gate was set (storyline
-at 50 words: ROUGE-1 F1 62.9, ROUGE-2 F1 39.0; lead: 50.7 / 29.7). A change that
+The floors sit a little below the scores measured at commit 2bf9414 (50 words,
+ROUGE-1 / ROUGE-2 F1: storyline, filled as in ``storyline eval``, 62.4 / 38.2;
+storyline-bounded, as ``summarize`` runs by default, 62.4 / 37.7; lead 50.7 / 29.7). A change that
 drops below them is a regression to explain, not a number to lower quietly. Raise
 the floors when the summarizer gets better.
 """
@@ -23,7 +24,7 @@ FLOORS = {"rouge1": 0.60, "rouge2": 0.36}
 
 @pytest.fixture(scope="module")
 def report() -> EvalReport:
-    return evaluate(GOLD, words=WORDS, peers=["lead"])
+    return evaluate(GOLD, words=WORDS, peers=["storyline-bounded", "lead"])
 
 
 def test_quality_gate_reads_every_golden_cluster(report: EvalReport) -> None:
@@ -32,13 +33,17 @@ def test_quality_gate_reads_every_golden_cluster(report: EvalReport) -> None:
     assert report.system("storyline").failures == 0
 
 
+@pytest.mark.parametrize("system", ["storyline", "storyline-bounded"])
 @pytest.mark.parametrize("metric", sorted(FLOORS))
-def test_quality_gate_storyline_keeps_its_floor(report: EvalReport, metric: str) -> None:
-    got = report.system("storyline").f1[metric]
-    assert got >= FLOORS[metric], f"storyline {metric} F1 {got:.3f} < floor {FLOORS[metric]}"
+def test_quality_gate_storyline_keeps_its_floor(
+    report: EvalReport, system: str, metric: str
+) -> None:
+    got = report.system(system).f1[metric]
+    assert got >= FLOORS[metric], f"{system} {metric} F1 {got:.3f} < floor {FLOORS[metric]}"
 
 
+@pytest.mark.parametrize("system", ["storyline", "storyline-bounded"])
 @pytest.mark.parametrize("metric", ["rouge1", "rouge2", "rougeL"])
-def test_quality_gate_storyline_beats_lead(report: EvalReport, metric: str) -> None:
-    ours, lead = report.system("storyline").f1[metric], report.system("lead").f1[metric]
-    assert ours > lead, f"storyline {metric} F1 {ours:.3f} <= lead {lead:.3f}"
+def test_quality_gate_storyline_beats_lead(report: EvalReport, system: str, metric: str) -> None:
+    ours, lead = report.system(system).f1[metric], report.system("lead").f1[metric]
+    assert ours > lead, f"{system} {metric} F1 {ours:.3f} <= lead {lead:.3f}"
