@@ -222,3 +222,20 @@ def test_ingest_samples_folder_reads_four_articles_in_order() -> None:
     assert notes == []
     _, root_notes = read_paths([SAMPLES.parent])  # samples/ holds a README beside the cluster
     assert any("README.md" in n and "documentation" in n for n in root_notes)
+
+
+def test_ingest_dateline_outlet_becomes_the_source_once_the_article_is_prepared(
+    tmp_path: Path,
+) -> None:
+    from storyline.prepare import prepare
+
+    path = tmp_path / "wire.txt"
+    path.write_text(
+        "HALDEN, Ostravia (Valley Wire) - Floodwater broke through the Marrow Creek levee "
+        "early on Tuesday, forcing 3,000 residents to leave their homes. Fire crews rescued "
+        "41 people from rooftops, the fire service said.\n",
+        encoding="utf-8",
+    )
+    (article,) = read_path(path)
+    assert article.source is None  # the reader leaves the dateline to the cleaner
+    assert prepare([article]).articles[0].source == "Valley Wire"

@@ -6,7 +6,8 @@
 2. **headline** — a short first line without a final stop, followed by more text, is
    the title (:func:`storyline.clean.boilerplate.find_headline`, the same rule the
    cleaner uses to keep it out of the summary). It stays in the text.
-3. **source** — from the header, else from a dateline ("PORT X, Country (Wire) -").
+3. **source** — from the header; an outlet named only in a dateline ("PORT X, Country
+   (Wire) -") is read when the article is cleaned (:func:`storyline.prepare.prepare`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from storyline.clean.boilerplate import clean, find_headline
+from storyline.clean.boilerplate import find_headline
 from storyline.ingest.fields import date_note, parse_date
 from storyline.model import Article
 
@@ -58,7 +59,8 @@ def article_from_text(
         published = parse_date(raw_date) or default_date
         if parse_date(raw_date) is None:
             extra.append(date_note(origin, raw_date))
-    source = fields.get("source") or fields.get("outlet") or clean(body).dateline_source
+    # an outlet named only in a dateline ("LONDON (Reuters) -") is read by prepare()
+    source = fields.get("source") or fields.get("outlet")
     return Article(
         text=body,
         title=fields.get("title") or _title(body),
