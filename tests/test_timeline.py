@@ -121,3 +121,25 @@ def test_timeline_future_visit_is_after_publication() -> None:
     [event] = build_timeline(corpus)[0]
     assert event.when == date(2025, 3, 4)
     assert "future" in event.resolution
+
+
+def test_timeline_a_day_inside_another_reports_night_range_is_one_event_dated_by_the_day() -> None:
+    corpus = prepare([
+        Article(text="The Kessa dam gave way overnight, flooding the lower districts of Velmar.",
+                source="Wire", published=date(2025, 3, 3)),
+        Article(text="On Sunday night the dam above Velmar burst and water flooded the town.",
+                source="Herald", published=date(2025, 3, 4)),
+    ])  # fmt: skip
+    [event] = build_timeline(corpus)[0]
+    assert event.when == date(2025, 3, 2)  # Sunday: the precise date inside "overnight"
+    assert {c.doc for c in event.citations} == {0, 1}
+
+
+def test_timeline_a_day_outside_the_night_range_stays_a_separate_event() -> None:
+    corpus = prepare([
+        Article(text="The Kessa dam gave way overnight, flooding the lower districts of Velmar.",
+                source="Wire", published=date(2025, 3, 3)),
+        Article(text="On Friday the dam above Velmar was inspected by engineers from the town.",
+                source="Herald", published=date(2025, 3, 4)),
+    ])  # fmt: skip
+    assert len(build_timeline(corpus)[0]) == 2

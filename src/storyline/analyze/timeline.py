@@ -11,9 +11,11 @@
    of the event itself ("gave way overnight"), and the most precise of the rest wins (a
    day before a range: "overnight on Sunday" is Sunday). The dropped reporting date is
    named in ``resolution``.
-4. **merge** — statements on the same date whose stemmed content words (the date words
-   left out) have a set cosine of at least :data:`MERGE_THRESHOLD` become one event with
-   all their citations: several sources reporting the same thing. The same statement
+4. **merge** — statements on the same date (or one on a day inside the other's range:
+   "on Sunday night" and Monday's "overnight") whose stemmed content words (the date
+   words left out) have a set cosine of at least :data:`MERGE_THRESHOLD` become one
+   event with all their citations: several sources reporting the same thing; the day
+   dates it, being the more precise. The same statement
    copied by several outlets (cosine ≥ :data:`COPY_THRESHOLD`) is one event even when
    their publication dates resolve it differently; the earliest-published copy gives the
    date (a later copy repeats the earlier article's "overnight").
@@ -151,10 +153,22 @@ def _start(s: _Statement) -> date:
     return when.start if isinstance(when, DateRange) else when
 
 
+def _within(day: object, span: object) -> bool:
+    """Whether ``day`` is a single date inside the range ``span`` ("Sunday night" in
+    the "overnight" before Monday's paper)."""
+    return (
+        isinstance(span, DateRange)
+        and isinstance(day, date)
+        and span.start <= day <= span.end
+    )
+
+
 def _same_event(x: _Statement, s: _Statement) -> bool:
-    """Same date and similar words, or copies of one statement a few days apart."""
+    """Same date (or a day inside the other's range) and similar words, or copies of
+    one statement a few days apart."""
     sim = cosine(x.words, s.words)
-    if x.mention.when == s.mention.when:
+    a, b = x.mention.when, s.mention.when
+    if a == b or _within(a, b) or _within(b, a):
         return sim >= MERGE_THRESHOLD
     close = abs((_start(x) - _start(s)).days) <= COPY_MAX_DAYS
     return close and sim >= COPY_THRESHOLD and x.span.doc != s.span.doc
@@ -176,9 +190,11 @@ def _merge(statements: list[_Statement], published: dict[int, date]) -> list[lis
 
 
 def _event(corpus: Corpus, group: list[_Statement]) -> TimelineEvent:
-    """One timeline event from merged statements; the first one gives date and wording."""
+    """One timeline event from merged statements; the first one gives the wording, and
+    the date unless another gives a day inside its range (the more precise date)."""
     first = group[0]
-    m = first.mention
+    m = next((s.mention for s in group if _within(s.mention.when, first.mention.when)), None)
+    m = m or first.mention
     assert m.when is not None
     text = corpus.documents[first.span.doc].text[first.span.start : first.span.end]
     return TimelineEvent(
