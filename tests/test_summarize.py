@@ -175,3 +175,21 @@ def test_summarize_citations_always_slice_their_documents(docs: list[str], words
             assert 0 <= c.start < c.end <= len(summary.documents[c.doc].text)
         first = s.citations[0]
         assert summary.documents[first.doc].text[first.start : first.end] == s.text
+
+
+@settings(max_examples=40, deadline=None)
+@given(docs=st.lists(_doc, min_size=1, max_size=4), words=st.integers(10, 150))
+def test_summarize_fill_crosses_the_budget_only_with_its_last_sentence(
+    docs: list[str], words: int
+) -> None:
+    try:
+        bounded = storyline.summarize(docs, words=words)
+        filled = storyline.summarize(docs, words=words, fill=True)
+    except storyline.InputError:
+        return
+    lengths = [len(s.text.split()) for s in filled.sentences]
+    assert sum(lengths[:-1]) < words or sum(lengths) <= words
+    assert {s.text for s in bounded.sentences} <= {s.text for s in filled.sentences}
+    for s in filled.sentences:
+        first = s.citations[0]
+        assert filled.documents[first.doc].text[first.start : first.end] == s.text

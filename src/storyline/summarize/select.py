@@ -19,9 +19,9 @@
    ``sum(score^refill_score_power * novelty * length)``; a ratio greedy cannot see
    that two short sentences can beat one long one, or that a shorter last pick
    leaves room for another.
-5. **fill** (only when asked) — a summary still short of the budget ends with the
-   greedy's next pick taken with no length limit: the sentence that crosses the
-   budget, for evaluations that cut every summary at N words.
+5. **fill** (only when asked) — while the summary is short of the budget, the greedy
+   picks on with no length limit, so the summary ends with the sentence that crosses
+   the budget, for evaluations that cut every summary at N words.
 
 Step 2 also damps sentences with no final stop (fragments, headlines, captions,
 reports cut off mid-sentence).
@@ -127,8 +127,8 @@ def select(
     fill: bool = False,
 ) -> list[int]:
     """Indices (into ``al.spans``) of the chosen sentences, in choice order. With
-    ``fill``, a summary short of ``budget`` ends with one more sentence that crosses it
-    (the greedy's next pick with no length limit)."""
+    ``fill``, a summary short of ``budget`` goes on with the greedy's next picks, with
+    no length limit, until it reaches ``budget``: its last sentence may cross it."""
     if not al.spans:
         return []
     units = build_units(al)
@@ -139,8 +139,11 @@ def select(
     totals[totals == 0] = 1.0
     pool = _Pool(matrix, weights, totals, prior, length, al.similarity)
     chosen = _refill(pool, _greedy(pool, budget, params), budget, params)
-    if fill and float(length[chosen].sum()) < budget:
-        chosen.extend(_overflow(pool, chosen, params))
+    while fill and float(length[chosen].sum()) < budget:
+        more = _overflow(pool, chosen, params)
+        if not more:
+            break
+        chosen.extend(more)
     return chosen
 
 
