@@ -190,11 +190,19 @@ def _greedy(pool: _Pool, budget: int, params: SelectParams) -> list[int]:
         best = int(np.argmax(np.where(ok, score, -np.inf)))
         chosen.append(best)
         left -= int(length[best])
-        uncovered[pool.units_of(best)] = 0.0
-        alive[best] = False
-        row = pool.similarity.getrow(best)
-        alive[row.indices[row.data >= params.max_similarity]] = False
+        _take(pool, best, uncovered, alive, params)
     return chosen
+
+
+def _take(
+    pool: _Pool, i: int, uncovered: np.ndarray, alive: np.ndarray, params: SelectParams
+) -> None:
+    """Sentence ``i`` is chosen: its units stop counting, it and its near-duplicates
+    cannot be chosen again."""
+    uncovered[pool.units_of(i)] = 0.0
+    alive[i] = False
+    row = pool.similarity.getrow(i)
+    alive[row.indices[row.data >= params.max_similarity]] = False
 
 
 def _overflow(pool: _Pool, chosen: list[int], params: SelectParams) -> list[int]:
@@ -202,10 +210,7 @@ def _overflow(pool: _Pool, chosen: list[int], params: SelectParams) -> list[int]
     uncovered = np.ones_like(pool.weights)
     alive = pool.prior > 0
     for i in chosen:
-        uncovered[pool.units_of(i)] = 0.0
-        alive[i] = False
-        row = pool.similarity.getrow(i)
-        alive[row.indices[row.data >= params.max_similarity]] = False
+        _take(pool, i, uncovered, alive, params)
     novelty = (pool.matrix @ (pool.weights * uncovered)) / pool.totals
     ok = alive & (novelty >= params.min_novelty)
     if not ok.any():
