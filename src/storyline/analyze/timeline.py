@@ -14,11 +14,11 @@
 4. **merge** — statements on the same date (or one on a day inside the other's range:
    "on Sunday night" and Monday's "overnight") whose stemmed content words (the date
    words left out) have a set cosine of at least :data:`MERGE_THRESHOLD` become one
-   event with all their citations: several sources reporting the same thing; the day
-   dates it, being the more precise. The same statement
-   copied by several outlets (cosine ≥ :data:`COPY_THRESHOLD`) is one event even when
-   their publication dates resolve it differently; the earliest-published copy gives the
-   date (a later copy repeats the earlier article's "overnight").
+   event with all their citations: several sources reporting the same thing (the day,
+   being the more precise, dates it). The same statement copied by several outlets
+   (cosine ≥ :data:`COPY_THRESHOLD`) is one event even when their publication dates
+   resolve it differently; the earliest-published copy gives the date (a later copy
+   repeats the earlier article's "overnight").
 5. **order** — by date (a range by its start, then its end), then by first citation.
 """
 
@@ -193,8 +193,8 @@ def _event(corpus: Corpus, group: list[_Statement]) -> TimelineEvent:
     """One timeline event from merged statements; the first one gives the wording, and
     the date unless another gives a day inside its range (the more precise date)."""
     first = group[0]
-    m = next((s.mention for s in group if _within(s.mention.when, first.mention.when)), None)
-    m = m or first.mention
+    within = (s.mention for s in group if _within(s.mention.when, first.mention.when))
+    m = next(within, first.mention)
     assert m.when is not None
     text = corpus.documents[first.span.doc].text[first.span.start : first.span.end]
     return TimelineEvent(
