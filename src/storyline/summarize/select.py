@@ -61,7 +61,7 @@ class SelectParams:
     dangling_penalty: float = 0.7
     #: Prior multiplier for a sentence with no final stop (a fragment, a headline, a
     #: caption or a report cut off mid-sentence).
-    unterminated_penalty: float = 0.5
+    unterminated_penalty: float = 0.3
     min_words: int = 6
     max_words: int = 60
     max_similarity: float = 0.6
