@@ -10,7 +10,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from storyline.batch import batch
-from storyline.cli.common import err_console, parse_date, reporting_errors
+from storyline.cli.common import FillOption, err_console, parse_date, reporting_errors
 from storyline.options import Options
 
 
@@ -28,13 +28,7 @@ def batch_command(
     words: Annotated[
         int, typer.Option("--words", "-w", min=1, help="Length bound in words.")
     ] = 120,
-    fill: Annotated[
-        bool,
-        typer.Option(
-            "--fill",
-            help="End with the sentence that crosses the bound (for ROUGE runs that cut at N).",
-        ),
-    ] = False,
+    fill: FillOption = False,
     workers: Annotated[int, typer.Option(min=1, help="Processes to use.")] = 1,
     date: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) where the input has none.")

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -33,6 +34,16 @@ class DossierFormat(StrEnum):
     md = "md"
     json = "json"
     html = "html"
+
+
+#: ``--fill`` of ``summarize`` and ``batch`` (:attr:`storyline.options.Options.fill`).
+FillOption = Annotated[
+    bool,
+    typer.Option(
+        "--fill",
+        help="End with the sentence that crosses the bound (for ROUGE runs that cut at N).",
+    ),
+]
 
 
 def parse_date(value: str | None) -> date | None:

@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from storyline.api import summarize
-from storyline.cli.common import Format, emit, parse_date, read_inputs, reporting_errors
+from storyline.cli.common import (
+    FillOption,
+    Format,
+    emit,
+    parse_date,
+    read_inputs,
+    reporting_errors,
+)
 from storyline.options import Options
 from storyline.render import to_json, to_markdown, to_text
 
@@ -23,13 +30,7 @@ def summarize_command(
     date: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) where the input has none.")
     ] = None,
-    fill: Annotated[
-        bool,
-        typer.Option(
-            "--fill",
-            help="End with the sentence that crosses the bound (for ROUGE runs that cut at N).",
-        ),
-    ] = False,
+    fill: FillOption = False,
     explain: Annotated[bool, typer.Option(help="Also show what cleaning removed.")] = False,
 ) -> None:
     """Summarize the reports of one event; every sentence cites its sources."""
