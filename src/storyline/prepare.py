@@ -1,6 +1,7 @@
 """Steps 1-3 shared by every front door: articles in, a cleaned, segmented corpus out.
 
-1. **coerce** — plain strings become :class:`Article` objects.
+1. **coerce** — plain strings become :class:`Article` objects; lone surrogates, which
+   no encoding can write and spaCy refuses, become U+FFFD (with a note).
 2. **deduplicate** — documents with the same words (whitespace and case aside) count
    once; a note says which were dropped.
 3. **bound** — a document longer than ``options.max_chars`` is processed up to that
@@ -31,9 +32,9 @@ def coerce(articles: Iterable[Article | str]) -> list[Article]:
     out: list[Article] = []
     for i, a in enumerate(articles):
         if isinstance(a, Article):
-            out.append(a)
+            out.append(a.scrubbed())
         elif isinstance(a, str):
-            out.append(Article(text=a, origin=f"document {i + 1}"))
+            out.append(Article(text=a, origin=f"document {i + 1}").scrubbed())
         else:
             raise TypeError(f"document {i + 1}: expected Article or str, got {type(a).__name__}")
     return out
@@ -62,7 +63,8 @@ def prepare(articles: Iterable[Article | str], options: Options | None = None) -
     if not arts:
         raise EmptyInputError("no articles given: pass at least one document")
     non_empty = [a for a in arts if a.text.strip()]
-    notes = [f"{a.label} is empty; nothing to read there" for a in arts if not a.text.strip()]
+    notes = [note for a in arts for note in a.notes]  # what the readers noted
+    notes += [f"{a.label} is empty; nothing to read there" for a in arts if not a.text.strip()]
     if not non_empty:
         raise EmptyInputError(
             "every document given is empty: " + ", ".join(a.label for a in arts)

@@ -148,12 +148,18 @@ def find_dates(corpus: Corpus) -> tuple[list[DateMention], list[str]]:
     notes: list[str] = []
     for d in corpus.documents:
         found = find_dates_in_document(d.article, d.sentences)
-        unresolved = [m.expression for m in found if m.when is None]
-        if unresolved:
-            shown = ", ".join(repr(e) for e in dict.fromkeys(unresolved))
+        unresolved = [m for m in found if m.when is None]
+        if unresolved and d.article.published is None:
+            shown = ", ".join(repr(e) for e in dict.fromkeys(m.expression for m in unresolved))
             notes.append(
                 f"{d.article.label}: no publication date, so {len(unresolved)} relative "
                 f"date(s) ({shown}) could not be placed on the timeline; pass --date to set one"
+            )
+        elif unresolved:
+            shown = "; ".join(f"{m.expression!r}: {m.resolution}" for m in unresolved[:3])
+            notes.append(
+                f"{d.article.label}: {len(unresolved)} date(s) could not be placed on the "
+                f"timeline ({shown})"
             )
         mentions += found
     return mentions, notes
@@ -304,6 +310,17 @@ def _pub(pub: date) -> str:
     return f"{pub.isoformat()} (the article's date)"
 
 
+def _shift(day: date, days: int) -> date:
+    """``day`` moved by ``days`` days; a :class:`ValueError` (an unresolvable date, as
+    31 February is) when that leaves the calendar (years 1 to 9999)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        raise ValueError(
+            f"{days:+,} days from {day.isoformat()} is outside the calendar"
+        ) from None
+
+
 def _month_range(year: int, month: int, cut: date | None = None) -> DateRange:
     end = date(year, month, calendar.monthrange(year, month)[1])
     if cut is not None and cut < end:
@@ -343,10 +360,10 @@ def _relative(
     if kind == "earlier_week":
         if pub.weekday() == 0:
             how = f"{_pub(pub)} is a Monday, so the seven days before it"
-            return DateRange(pub - timedelta(days=7), pub - timedelta(days=1)), how
-        monday = pub - timedelta(days=pub.weekday())
+            return DateRange(_shift(pub, -7), _shift(pub, -1)), how
+        monday = _shift(pub, -pub.weekday())
         how = f"Monday of the week of {_pub(pub)} to the day before"
-        return DateRange(monday, pub - timedelta(days=1)), how
+        return DateRange(monday, _shift(pub, -1)), how
     if kind == "ago":
         return _ago(m, pub)
     if kind == "rel_period":
@@ -362,11 +379,11 @@ def _weekday(name: str, which: str, pub: date, future: str | None = None) -> tup
     if which == "next" or (future and which != "last"):
         ahead = (target - pub.weekday()) % 7 or 7
         why = "" if which == "next" else f", future clause ('{future}')"
-        return pub + timedelta(days=ahead), f"first {title} after {_pub(pub)}{why}"
+        return _shift(pub, ahead), f"first {title} after {_pub(pub)}{why}"
     if which == "last":
         back = back or 7
-        return pub - timedelta(days=back), f"latest {title} before {_pub(pub)}"
-    return pub - timedelta(days=back), f"latest {title} on or before {_pub(pub)}"
+        return _shift(pub, -back), f"latest {title} before {_pub(pub)}"
+    return _shift(pub, -back), f"latest {title} on or before {_pub(pub)}"
 
 
 def _ago(m: re.Match[str], pub: date) -> tuple[When, str]:
@@ -375,9 +392,9 @@ def _ago(m: re.Match[str], pub: date) -> tuple[When, str]:
     unit = m["unit"].lower()
     how = f"{n} {unit}(s) before {_pub(pub)}"
     if unit == "day":
-        return pub - timedelta(days=n), how
+        return _shift(pub, -n), how
     if unit == "week":
-        return pub - timedelta(weeks=n), how
+        return _shift(pub, -7 * n), how
     if unit == "month":
         total = pub.year * 12 + pub.month - 1 - n
         return _month_range(total // 12, total % 12 + 1), how
@@ -387,26 +404,26 @@ def _ago(m: re.Match[str], pub: date) -> tuple[When, str]:
 def _period(which: str, unit: str, pub: date) -> tuple[When, str]:
     """'last/past/this week|month|year'."""
     if unit == "week":
-        monday = pub - timedelta(days=pub.weekday())
+        monday = _shift(pub, -pub.weekday())
         if which == "this":
             return DateRange(monday, pub), f"Monday of the week of {_pub(pub)} to that date"
         if which == "past":
-            return DateRange(pub - timedelta(days=7), pub), f"the 7 days up to {_pub(pub)}"
-        last = monday - timedelta(days=7)
+            return DateRange(_shift(pub, -7), pub), f"the 7 days up to {_pub(pub)}"
+        last = _shift(monday, -7)
         how = f"the week (Monday to Sunday) before the week of {_pub(pub)}"
-        return DateRange(last, monday - timedelta(days=1)), how
+        return DateRange(last, _shift(monday, -1)), how
     if unit == "month":
         if which == "this":
             return DateRange(pub.replace(day=1), pub), f"1st of the month to {_pub(pub)}"
         if which == "past":
-            return DateRange(pub - timedelta(days=30), pub), f"the 30 days up to {_pub(pub)}"
-        prev = pub.replace(day=1) - timedelta(days=1)
+            return DateRange(_shift(pub, -30), pub), f"the 30 days up to {_pub(pub)}"
+        prev = _shift(pub.replace(day=1), -1)
         how = f"the calendar month before the month of {_pub(pub)}"
         return _month_range(prev.year, prev.month), how
     if which == "this":
         return DateRange(date(pub.year, 1, 1), pub), f"1 January to {_pub(pub)}"
     if which == "past":
-        return DateRange(pub - timedelta(days=365), pub), f"the 365 days up to {_pub(pub)}"
+        return DateRange(_shift(pub, -365), pub), f"the 365 days up to {_pub(pub)}"
     y = pub.year - 1
     how = f"the calendar year before the year of {_pub(pub)}"
     return DateRange(date(y, 1, 1), date(y, 12, 31)), how
@@ -415,15 +432,14 @@ def _period(which: str, unit: str, pub: date) -> tuple[When, str]:
 def _word(word: str, pub: date) -> tuple[When, str]:
     """'yesterday', 'today', 'overnight', 'recently'..."""
     word = " ".join(word.split())
-    day_before = pub - timedelta(days=1)
     if word == "yesterday":
-        return day_before, f"the day before {_pub(pub)}"
+        return _shift(pub, -1), f"the day before {_pub(pub)}"
     if word in {"overnight", "last night"}:
-        return DateRange(day_before, pub), f"the night before {_pub(pub)}"
+        return DateRange(_shift(pub, -1), pub), f"the night before {_pub(pub)}"
     if word == "in recent days":
-        return DateRange(pub - timedelta(days=7), pub), f"vague: the 7 days up to {_pub(pub)}"
+        return DateRange(_shift(pub, -7), pub), f"vague: the 7 days up to {_pub(pub)}"
     if word == "in recent weeks":
-        return DateRange(pub - timedelta(days=28), pub), f"vague: the 4 weeks up to {_pub(pub)}"
+        return DateRange(_shift(pub, -28), pub), f"vague: the 4 weeks up to {_pub(pub)}"
     if word == "recently":
-        return DateRange(pub - timedelta(days=30), pub), f"vague: the 30 days up to {_pub(pub)}"
+        return DateRange(_shift(pub, -30), pub), f"vague: the 30 days up to {_pub(pub)}"
     return pub, f"the article's date, {pub.isoformat()}"

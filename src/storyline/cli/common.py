@@ -20,6 +20,7 @@ from rich.markdown import Markdown
 from storyline.errors import OutputError, StorylineError, exit_code_for
 from storyline.ingest import read_paths
 from storyline.model import Article
+from storyline.model.article import scrub_surrogates
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -114,7 +115,9 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def emit(text: str, output: Path | None, markdown: bool) -> None:
-    """Write to ``output``, or print: Markdown is rendered when stdout is a terminal."""
+    """Write to ``output``, or print: Markdown is rendered when stdout is a terminal.
+    A lone surrogate (a file name Python could not decode) is written as U+FFFD."""
+    text = scrub_surrogates(text)[0]
     if output is not None:
         write_atomically(output, text)
         err_console.print(f"storyline: wrote {output}", markup=False)

@@ -13,12 +13,12 @@ A ``published`` value that is not an ISO date does not lose the article: it gets
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
 from storyline.errors import FormatError
 from storyline.ingest.fields import date_note, parse_date
+from storyline.ingest.jsonlines import JsonProblem, loads, split_lines
 from storyline.model import Article
 
 _FIELDS = ("title", "source", "url")
@@ -87,10 +87,11 @@ def articles_from_json(text: str, origin: str, *, default_date: date | None = No
 ]:
     """Articles in a JSON document read from ``origin``."""
     try:
-        value = json.loads(text)
-    except json.JSONDecodeError as e:
+        value = loads(text)
+    except JsonProblem as e:
+        where = f"{origin}, line {e.line}" if e.line is not None else origin
         raise FormatError(
-            f"{origin}, line {e.lineno}: malformed JSON ({e.msg}); fix it or give plain text"
+            f"{where}: malformed JSON ({e.describe()}); fix it or give plain text"
         ) from e
     return _articles(value, origin, "#", default_date)
 
@@ -98,16 +99,17 @@ def articles_from_json(text: str, origin: str, *, default_date: date | None = No
 def articles_from_jsonl(text: str, origin: str, *, default_date: date | None = None) -> list[
     Article
 ]:
-    """Articles in a JSON Lines document: one article or cluster per line."""
+    """Articles in a JSON Lines document: one article or cluster per line (lines end
+    at ``\\n`` only: :func:`storyline.ingest.jsonlines.split_lines`)."""
     out: list[Article] = []
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(split_lines(text), 1):
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
-        except json.JSONDecodeError as e:
+            value = loads(line)
+        except JsonProblem as e:
             raise FormatError(
-                f"{origin}:{n}: line {n} is not valid JSON ({e.msg}); "
+                f"{origin}:{n}: line {n} is not valid JSON ({e.describe()}); "
                 "each line must be one JSON object"
             ) from e
         out += _articles(value, f"{origin}:{n}", "#", default_date)

@@ -7,10 +7,11 @@ that are each a JSON object are JSON Lines, anything else is plain text.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import PurePath
 from typing import Literal
+
+from storyline.ingest.jsonlines import JsonProblem, loads, split_lines
 
 Format = Literal["text", "html", "json", "jsonl"]
 
@@ -40,14 +41,14 @@ def readable(path: PurePath) -> bool:
 
 
 def _looks_jsonl(text: str) -> bool:
-    lines = [ln for ln in text.splitlines() if ln.strip()]
+    lines = [ln for ln in split_lines(text) if ln.strip()]
     if len(lines) < 2:
         return False
     for ln in lines[:5]:
         try:
-            if not isinstance(json.loads(ln), dict | str):
+            if not isinstance(loads(ln), dict | str):
                 return False
-        except ValueError:
+        except JsonProblem:
             return False
     return True
 

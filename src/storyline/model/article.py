@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date
+
+#: Half of a UTF-16 surrogate pair on its own: no encoding can write it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with every lone surrogate replaced by U+FFFD (one character for one, so
+    offsets do not move), and how many there were."""
+    if _SURROGATE.search(text) is None:
+        return text, 0
+    return _SURROGATE.subn("\ufffd", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,3 +56,27 @@ class Article:
             "origin": self.origin,
             "text": self.text,
         }
+
+    def scrubbed(self) -> Article:
+        """This article with lone surrogates (``"\\ud800"`` from a JSON escape, a file
+        name Python could not decode) replaced by U+FFFD in every field, and a note
+        saying so; the article itself when there are none. Offsets are unchanged."""
+        changed: dict[str, str] = {}
+        count = 0
+        for name in ("text", "title", "source", "url", "origin"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            clean, n = scrub_surrogates(value)
+            if n:
+                changed[name] = clean
+                count += n
+        if not count:
+            return self
+        label = changed.get("origin", self.origin) or "a document"
+        note = (
+            f"{label}: {count:,} lone surrogate code point(s) (half of a UTF-16 pair, not "
+            "text) replaced by U+FFFD"
+        )
+        notes = tuple(scrub_surrogates(n)[0] for n in self.notes)
+        return replace(self, **changed, notes=(*notes, note))  # type: ignore[arg-type]
