@@ -259,3 +259,61 @@ def test_item1_an_out_of_calendar_date_is_named_in_the_notes() -> None:
     found, notes = find_dates(prepare([art]))
     assert [m.when for m in found] == [None]
     assert any("'yesterday'" in n and "outside the calendar" in n for n in notes)
+
+
+# -- 9. one long token -------------------------------------------------------------------
+
+
+def test_item9_unit_table_does_not_pad_to_the_longest_term() -> None:
+    import tracemalloc
+
+    from storyline.summarize.units import _incidence
+
+    rows = [[f"w{i}" for i in range(1_000)] + ["x" * 100_000], ["w1", "w2"]]
+    tracemalloc.start()
+    try:
+        m = _incidence(rows, 2)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert m.shape == (2, 1_001) and m[1].sum() == 2
+    # A padded numpy string array of these 1,001 terms alone is 1,001 x 400 KB = 400 MB.
+    assert peak < 20_000_000
+
+
+@pytest.mark.slow
+def test_item9_summary_with_one_giant_token_stays_small() -> None:
+    import tracemalloc
+
+    base = " ".join(
+        f"Crew number {i} reached the flooded valley road before noon." for i in range(300)
+    )
+    tracemalloc.start()
+    try:
+        summary = storyline.summarize([base + " " + "x" * 100_000 + " and then it ended."])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert summary.sentences
+    assert peak < 200_000_000  # it took 6.6 GB
+
+
+@pytest.mark.slow
+def test_item9_a_page_of_4000_unknown_elements_stays_small() -> None:
+    import tracemalloc
+
+    body = "".join(f"<x-item{i}>Item {i} was found.</x-item{i}>" for i in range(4_000))
+    page = f"<html><head><title>List</title></head><body>{body}</body></html>".encode()
+    tracemalloc.start()
+    try:
+        summary = storyline.summarize(read_bytes(page, "page.html"))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    for s in summary.sentences:
+        c = s.citations[0]
+        assert summary.documents[c.doc].text[c.start : c.end] == s.text
+    assert peak < 300_000_000
+
+
+# -- 8. quadratic sentence splitting: tests/test_segment_cost.py -------------------------

@@ -33,8 +33,12 @@ def _incidence(items: list[list[str]], n: int) -> sparse.csr_matrix:
     if not flat:
         return sparse.csr_matrix((n, 1))
     rows = np.repeat(np.arange(n), [len(row) for row in items])
-    vocab, cols = np.unique(np.array(flat), return_inverse=True)
-    m = sparse.csr_matrix((np.ones(len(flat)), (rows, cols.ravel())), shape=(n, len(vocab)))
+    # Columns in sorted order of the items, as np.unique gives them, but through a dict:
+    # a numpy string array is padded to its longest item, and one 100,000-character
+    # token made that gigabytes (issue 13, item 9).
+    column = {item: i for i, item in enumerate(sorted(set(flat)))}
+    cols = np.fromiter((column[x] for x in flat), dtype=np.int64, count=len(flat))
+    m = sparse.csr_matrix((np.ones(len(flat)), (rows, cols)), shape=(n, len(column)))
     m.data[:] = 1.0  # a unit counts once per sentence
     return m
 
