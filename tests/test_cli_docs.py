@@ -12,13 +12,13 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 
 def test_cli_every_command_is_in_the_readme() -> None:
     names = [c.name for c in app.registered_commands]
-    assert sorted(names) == ["batch", "dossier", "eval", "summarize"]
+    assert sorted(names) == ["annotate", "batch", "dossier", "eval", "summarize"]
     for name in names:
         assert f"storyline {name}" in README
 
 
 def test_cli_every_command_has_help() -> None:
-    for command in ("summarize", "batch", "dossier", "eval"):
+    for command in ("summarize", "batch", "dossier", "annotate", "eval"):
         result = CliRunner().invoke(app, [command, "--help"])
         assert result.exit_code == 0, result.output
         assert "Usage" in result.output

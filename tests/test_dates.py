@@ -104,8 +104,8 @@ def test_dates_without_publication_date_only_absolute_resolve() -> None:
     corpus = prepare([Article(text="Rebels struck on Monday. A truce was signed on 2 May 2014.")])
     mentions, notes = find_dates(corpus)
     resolved = {m.expression: m.when for m in mentions}
-    assert resolved == {"on Monday": None, "2 May 2014": date(2014, 5, 2)}
-    assert len(notes) == 1 and "'on Monday'" in notes[0] and "--date" in notes[0]
+    assert resolved == {"Monday": None, "2 May 2014": date(2014, 5, 2)}  # TimeML spans
+    assert len(notes) == 1 and "'Monday'" in notes[0] and "--date" in notes[0]
 
 
 _PHRASES = ["on Tuesday", "yesterday", "overnight", "since April", "in March", "last week",
@@ -138,7 +138,10 @@ def test_dates_every_mention_slices_its_expression_and_ends_by_publication(
     ("text", "expected"),
     [
         ("Prime Minister Helena Saar said she would visit Velmar on Tuesday.", date(2025, 3, 4)),
-        ("The minister will open the bridge on Monday.", date(2025, 3, 10)),
+        # a weekday named in an article of that weekday is that day, future clause or not
+        # (132 of 134 such weekdays in the TempEval-3 training data): issue 9's error
+        ("The minister will open the bridge on Monday.", date(2025, 3, 3)),
+        ("The minister will open the bridge on Friday.", date(2025, 3, 7)),
         ("Talks are expected to resume on Friday.", date(2025, 3, 7)),
         ("The inquiry is due to report on Thursday.", date(2025, 3, 6)),
         ("The vote is scheduled for Wednesday.", date(2025, 3, 5)),

@@ -8,7 +8,8 @@ def test_public_api_exports_exactly_the_documented_names() -> None:
         [
             "Article", "BinaryFileError", "EmptyInputError", "FileReadError", "FormatError",
             "InputError", "ModelError", "NoSentencesError", "Options", "OutputError", "Removal",
-            "Span", "StorylineError", "Summary", "SummarySentence", "__version__", "dossier",
+            "Span", "StorylineError", "Summary", "SummarySentence", "__version__",
+            "annotate_documents", "dossier",
             "summarize",
         ]
     )

@@ -8,7 +8,7 @@ Usage (see the README)::
     summary.sentences[0].citations[0]  # Span(doc=0, start=0, end=84, label='sentence')
 """
 
-from storyline.api import dossier, summarize
+from storyline.api import annotate_documents, dossier, summarize
 from storyline.errors import (
     BinaryFileError,
     EmptyInputError,
@@ -42,6 +42,7 @@ __all__ = [
     "Summary",
     "SummarySentence",
     "__version__",
+    "annotate_documents",
     "dossier",
     "summarize",
 ]

@@ -1,5 +1,6 @@
-"""The front doors: :func:`summarize` and :func:`dossier` take a few keyword arguments,
-build one :class:`~storyline.options.Options` and run the pipeline."""
+"""The front doors: :func:`summarize`, :func:`dossier` and :func:`annotate_documents`
+take a few keyword arguments, build one :class:`~storyline.options.Options` and run the
+pipeline."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from storyline.prepare import prepare
 from storyline.summarize import summarize_corpus
 
 if TYPE_CHECKING:
+    from storyline.annotate.document import AnnotatedDocument
+    from storyline.annotate.ner import EntityRecognizer
     from storyline.model.dossier import Dossier
 
 
@@ -69,3 +72,26 @@ def dossier(
             options = replace(options, spacy_model=model)
     corpus = prepare(_with_date(articles, options.default_date), options)
     return build_dossier(corpus, options)
+
+
+def annotate_documents(
+    articles: Iterable[Article | str],
+    *,
+    date: date | None = None,
+    model: str | None = None,
+    options: Options | None = None,
+    recognizer: EntityRecognizer | None = None,
+) -> list[AnnotatedDocument]:
+    """The spans the dossier is built from, for each article on its own, in order:
+    entities, TIMEX3 time expressions (anchored on the article's ``published`` date, or
+    ``date`` for articles without one), figures and attributions. Needs a spaCy model
+    (``model``) unless a ``recognizer`` is given. ``to_dict()`` of each result is the
+    JSON that ``storyline annotate`` prints."""
+    from storyline.annotate.run import annotate_documents as run
+    from storyline.annotate.run import load_recognizer
+
+    if options is None:
+        options = Options(default_date=date)
+        if model:
+            options = replace(options, spacy_model=model)
+    return run(articles, recognizer or load_recognizer(options), options)

@@ -164,14 +164,53 @@ def _claim_in(doc: Document, sentence: Span, people: _PersonIndex) -> _Found | N
 
 def _attribution(text: str) -> tuple[tuple[int, int], str, tuple[int, int]] | None:
     """``(speaker span, verb, claim span)`` in ``text`` for the first attribution found."""
+    found = _attribution_match(text)
+    if found is None:
+        return None
+    speaker, m, claim = found
+    return speaker, re.sub(r"\s+", " ", m.group(0).casefold()), claim
+
+
+def _attribution_match(
+    text: str,
+) -> tuple[tuple[int, int], re.Match[str], tuple[int, int]] | None:
+    """``(speaker span, verb match, claim span)`` for the first attribution in ``text``."""
     for m in _VERB.finditer(text):
         found = _according(text, m) if m.group("acc") else _reporting(text, m)
         if found is not None:
             speaker, claim = found
             if len(_WORD_RE.findall(text[claim[0] : claim[1]])) >= 3:
-                verb = re.sub(r"\s+", " ", m.group(0).casefold())
-                return speaker, verb, claim
+                return speaker, m, claim
     return None
+
+
+Pair = tuple[int, int]
+
+
+def attribution_spans(
+    doc: Document, actors: Sequence[Actor]
+) -> list[tuple[Pair | None, Pair | None, Pair, str | None, bool]]:
+    """``(source, cue, content, speaker, unverified)`` for each sentence of ``doc`` with an
+    attribution or an unverified marker (steps 1-3); offsets into the document's text."""
+    people = _PersonIndex(doc.index, actors)
+    out: list[tuple[Pair | None, Pair | None, Pair, str | None, bool]] = []
+    for sentence in doc.sentences:
+        text = doc.text[sentence.start : sentence.end]
+        off = sentence.start
+        marker = _UNVERIFIED.search(text) is not None
+        found = _attribution_match(text)
+        if found is None:
+            if marker:
+                a, b = _trim(text, 0, len(text))
+                out.append((None, None, (off + a, off + b), None, True))
+            continue
+        (sa, sb), m, (ca, cb) = found
+        speaker = _resolve(text[sa:sb], off + sa, off + sb, people)
+        out.append(
+            ((off + sa, off + sb), (off + m.start(), off + m.end()), (off + ca, off + cb),
+             speaker, marker)
+        )  # fmt: skip
+    return out
 
 
 def _according(text: str, m: re.Match[str]) -> tuple[tuple[int, int], tuple[int, int]] | None:

@@ -243,7 +243,7 @@ def weekday_date(target: int, rel: str, c: At) -> tuple[date, str]:
         monday = pub - timedelta(days=pub.weekday())
         return monday + timedelta(days=target), f"the {title} of the week of {c.pub()}"
     if pub.weekday() == target:
-        return pub, f"{c.pub()} is a {title}: that very day"
+        return pub, f"latest {title} on or before {c.pub()}, that very day"
     if c.future:
         return cal.weekday_after(pub, target), f"first {title} after {c.pub()}{c.why()}"
     return cal.weekday_on_or_before(pub, target), f"latest {title} on or before {c.pub()}"
@@ -274,7 +274,9 @@ def _rel_day(m: re.Match[str], c: At) -> Result:
     names = {0: "the article's date", 1: "the day after", -1: "the day before",
              -2: "two days before", 2: "two days after"}  # fmt: skip
     how = f"{names[offsets[rel]]} {c.pub()}" if offsets[rel] else f"{c.pub()}"
-    if rel in {"tonight", "overnight"} or part:
+    if rel == "overnight" and not part:
+        return "TIME", f"{d.isoformat()}TNI", f"the night before {c.pub()}"
+    if rel == "tonight" or part:
         code = cal.PART_CODES[part or "night"]
         return "TIME", f"{d.isoformat()}T{code}", f"{part or 'night'} of {how}"
     return "DATE", d.isoformat(), how
@@ -290,6 +292,8 @@ def _this_part(m: re.Match[str], c: At) -> Result:
         return _unanchored(f"XXXX-XX-XXT{cal.PART_CODES[part]}", f"{rel} {part}")
     d = c.dct - timedelta(days=1) if rel == "last" else c.dct
     how = f"{part} of {'the day before ' if rel == 'last' else ''}{c.pub()}"
+    if rel == "last" and part == "night":
+        how = f"the night before {c.pub()}"
     return "TIME", f"{d.isoformat()}T{cal.PART_CODES[part]}", how
 
 
@@ -354,6 +358,8 @@ def normalise(rule: str, typ: str, m: re.Match[str], c: At) -> Result:
     fn = _NORMALISERS.get(rule) or SPAN_NORMALISERS[rule]
     try:
         return fn(m, c)
+    except OverflowError:  # "yesterday" in an article dated 1 January of year 1
+        return "DATE", "XXXX-XX-XX", "outside the calendar (years 1 to 9999)"
     except (ValueError, KeyError, IndexError):  # 31 February and the like
         return None
 

@@ -166,6 +166,7 @@ _RULES: list[tuple[str, str, str]] = [
     ("the_unit", "DATE",
      r"\b(?P<det>(?i:the|that))\s+(?:(?P<adj>(?i:full|fiscal|calendar|same))\s+)?(?P<unit>(?i:year|week"
      r"|month|day))\b(?![-\w])(?!\s+(?i:of|before|after|earlier|later|ago)\b)"),
+    ("earlier_in", "DATE", r"\b(?i:(?:earlier|later)\s+in\s+the\s+(?P<unit>week|month|year))\b"),
     ("year_end", "DATE", r"\b(?i:(?:the\s+)?(?:end\s+of\s+the\s+year|year[- ]end))\b"),
     ("year", "DATE",
      rf"(?:(?P<mod>{MOD})(?:\s+|(?<=-)))?(?:(?P<fiscal>(?i:fiscal|calendar|the\s+year|model\s+year))\s+)?"

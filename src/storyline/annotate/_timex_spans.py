@@ -429,6 +429,13 @@ def _the_unit(m: re.Match[str], c: At) -> Result:
     return "DATE", _period_value(unit, d), f"the {unit} of {src}"
 
 
+def _earlier_in(m: re.Match[str], c: At) -> Result:
+    if c.dct is None:
+        return None
+    unit = m["unit"].lower()
+    return "DATE", _period_value(unit, c.dct), f"the {unit} of {c.pub()}"
+
+
 def _year_end(m: re.Match[str], c: At) -> Result:
     anchor = _focus_date(c.focus) or c.dct
     if anchor is None:
@@ -439,6 +446,7 @@ def _year_end(m: re.Match[str], c: At) -> Result:
 SPAN_NORMALISERS: dict[str, Callable[[re.Match[str], At], Result]] = {
     "the_unit": _the_unit,
     "year_end": _year_end,
+    "earlier_in": _earlier_in,
     "quarter": _quarter,
     "quarter_rel": _quarter_rel,
     "the_quarter": _the_quarter,

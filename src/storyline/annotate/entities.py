@@ -150,11 +150,19 @@ class Mention:
 
 def find_actors(corpus: Corpus, recognizer: EntityRecognizer) -> list[Actor]:
     """Actors of ``corpus``, merged across documents, most salient first."""
+    return actors_from_mentions(corpus, entity_mentions(corpus, recognizer))
+
+
+def entity_mentions(corpus: Corpus, recognizer: EntityRecognizer) -> list[list[Mention]]:
+    """Steps 1-3: the tidied entity mentions of each document (what ``storyline annotate``
+    lists as a document's entities, and what the actors are built from)."""
     found = recognize(corpus, recognizer)
-    mentions: list[Mention] = []
-    for doc, spans in zip(corpus.documents, found, strict=True):
-        mentions.extend(_tidy_all(doc, spans))
-    clusters = _merge(mentions)
+    return [_tidy_all(doc, spans) for doc, spans in zip(corpus.documents, found, strict=True)]
+
+
+def actors_from_mentions(corpus: Corpus, mentions: Iterable[Iterable[Mention]]) -> list[Actor]:
+    """Steps 4-6: mentions merged into actors, typed by vote, most salient first."""
+    clusters = _merge([m for doc in mentions for m in doc])
     actors = [_actor(corpus, ms) for ms in clusters]
     return sorted(actors, key=lambda a: (-a.salience, a.name))
 

@@ -45,7 +45,7 @@ from storyline.annotate._figure_words import (
     VERB_BEFORE,
     WORD_VALUES,
 )
-from storyline.model import Corpus, Span
+from storyline.model import Corpus, Document, Span
 from storyline.model.dossier import Figure
 
 _WORDNUM = (
@@ -108,11 +108,12 @@ _BARE_PERSONS = {"people", "persons", "men", "women", "others"}
 def find_figures(corpus: Corpus) -> list[Figure]:
     """Every figure in the corpus's sentences, the same figure in several reports merged,
     in order of first mention."""
-    out: list[Figure] = []
-    for d in corpus.documents:
-        for sent in d.sentences:
-            out += figures_in_sentence(d.text, sent)
-    return merge_figures(out)
+    return merge_figures(f for d in corpus.documents for f in document_figures(d))
+
+
+def document_figures(document: Document) -> list[Figure]:
+    """The figures of one document's sentences, in reading order (not merged)."""
+    return [f for sent in document.sentences for f in figures_in_sentence(document.text, sent)]
 
 
 def merge_figures(figures: Iterable[Figure]) -> list[Figure]:

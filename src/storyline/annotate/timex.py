@@ -41,15 +41,16 @@ Without a DCT, anchored values keep ``X`` for what cannot be known ("XXXX-10",
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 from storyline.annotate._timex_normal import Context, normalise, trimmed_start
 from storyline.annotate._timex_rules import candidates
+from storyline.model import Document
 
-__all__ = ["Timex", "find_timexes", "future_marker", "tense_of"]
+__all__ = ["Timex", "document_timexes", "find_timexes", "future_marker", "tense_of", "timexes_in"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +201,23 @@ def _normalised(
     return normalise(rule, typ, m, ctx.at(tense, word, text[max(lo, s - 30) : s]))
 
 
-def covering(timexes: Sequence[Timex], start: int, end: int) -> list[Timex]:
-    """The timexes inside ``[start, end)``."""
-    return [t for t in timexes if start <= t.start and t.end <= end]
+def timexes_in(
+    text: str, dct: date | None, regions: tuple[tuple[int, int], ...]
+) -> tuple[Timex, ...]:
+    """:func:`find_timexes` for given regions (cached)."""
+    return _find(text, dct, regions)
+
+
+def document_timexes(document: Document) -> tuple[Timex, ...]:
+    """The timexes of a corpus document: searched in its sentences (where tense is judged
+    on the sentence) and in the text between them (headline, dateline, captions), split
+    into sentence-like pieces. The article's ``published`` date is the DCT."""
+    text = document.text
+    regions: list[tuple[int, int]] = []
+    pos = 0
+    for s in document.sentences:
+        regions += [(pos + a, pos + b) for a, b in sentences_of(text[pos : s.start])]
+        regions.append((s.start, s.end))
+        pos = max(pos, s.end)
+    regions += [(pos + a, pos + b) for a, b in sentences_of(text[pos:])]
+    return _find(text, document.article.published, tuple(regions))

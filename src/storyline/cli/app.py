@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from storyline.cli import batch_cmd, dossier_cmd, eval_cmd, summarize_cmd
+from storyline.cli import annotate_cmd, batch_cmd, dossier_cmd, eval_cmd, summarize_cmd
 
 app = typer.Typer(
     name="storyline",
@@ -21,7 +21,7 @@ app = typer.Typer(
     ),
 )
 
-for _module in (summarize_cmd, batch_cmd, dossier_cmd, eval_cmd):
+for _module in (summarize_cmd, batch_cmd, dossier_cmd, annotate_cmd, eval_cmd):
     _module.register(app)
 
 
