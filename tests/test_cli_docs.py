@@ -13,6 +13,10 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 def test_cli_every_command_is_in_the_readme() -> None:
     names = [c.name for c in app.registered_commands]
     assert sorted(names) == ["annotate", "batch", "dossier", "eval", "summarize"]
+    groups = [g.name for g in app.registered_groups]
+    assert groups == ["events"]
+    for sub in ("add", "list", "show", "search", "export"):
+        assert f"storyline events {sub}" in README
     for name in names:
         assert f"storyline {name}" in README
 
@@ -30,5 +34,6 @@ def test_cli_version() -> None:
 
 
 def test_cli_readme_documents_every_exit_code() -> None:
-    for code in ("| 0 |", "| 1 |", "| 2 |", "| 3 |", "| 4 |", "| 5 |", "| 6 |", "101–200"):
+    for code in ("| 0 |", "| 1 |", "| 2 |", "| 3 |", "| 4 |", "| 5 |", "| 6 |", "| 7 |", "| 8 |",
+                 "101–200"):
         assert code in README

@@ -6,9 +6,10 @@ import storyline
 def test_public_api_exports_exactly_the_documented_names() -> None:
     assert sorted(storyline.__all__) == sorted(
         [
-            "Article", "BinaryFileError", "EmptyInputError", "FileReadError", "FormatError",
-            "InputError", "ModelError", "NoSentencesError", "Options", "OutputError", "Removal",
-            "Span", "StorylineError", "Summary", "SummarySentence", "__version__",
+            "AddReport", "Article", "BinaryFileError", "EmptyInputError", "EventStore",
+            "FileReadError", "FormatError", "InputError", "ModelError", "NoSentencesError",
+            "Options", "OutputError", "Removal", "Span", "StoreError", "StorylineError",
+            "Summary", "SummarySentence", "UnknownEventError", "__version__",
             "annotate_documents", "dossier",
             "summarize",
         ]

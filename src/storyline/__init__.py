@@ -18,17 +18,22 @@ from storyline.errors import (
     ModelError,
     NoSentencesError,
     OutputError,
+    StoreError,
     StorylineError,
+    UnknownEventError,
 )
+from storyline.events import AddReport, EventStore
 from storyline.model import Article, Removal, Span, Summary, SummarySentence
 from storyline.options import Options
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "AddReport",
     "Article",
     "BinaryFileError",
     "EmptyInputError",
+    "EventStore",
     "FileReadError",
     "FormatError",
     "InputError",
@@ -38,9 +43,11 @@ __all__ = [
     "OutputError",
     "Removal",
     "Span",
+    "StoreError",
     "StorylineError",
     "Summary",
     "SummarySentence",
+    "UnknownEventError",
     "__version__",
     "annotate_documents",
     "dossier",

@@ -12,6 +12,8 @@ says what to do::
     │   ├── FormatError            S104  malformed JSON / JSON Lines / article object
     │   └── NoSentencesError       S105  articles read, but not one sentence in them
     ├── OutputError                S200  the output file cannot be written
+    ├── StoreError                 S400  the event store cannot be opened or written
+    │   └── UnknownEventError      S401  no event with that id in the store
     └── ModelError                 S300  the NER model (dossier) is not installed
         └── ScorerModelError       S301  the shipped sentence scorer is missing or stale
 
@@ -62,6 +64,17 @@ class OutputError(StorylineError):
     code = "S200"
 
 
+class StoreError(StorylineError):
+    """The event store cannot be opened, read or written (not a store, newer schema,
+    disk full, locked too long)."""
+
+    code = "S400"
+
+
+class UnknownEventError(StoreError):
+    code = "S401"
+
+
 class ModelError(StorylineError):
     code = "S300"
 
@@ -72,8 +85,8 @@ class ScorerModelError(ModelError):
     code = "S301"
 
 
-#: Exit codes of the ``storyline`` command. ``batch`` adds its own: 100 + the number
-#: of clusters that failed (capped at 200, meaning 100 or more).
+#: Exit codes of the ``storyline`` command. ``batch`` and ``events add`` add their own:
+#: 100 + the number of clusters (articles) that failed (capped at 200: 100 or more).
 EXIT_CODES: dict[type[StorylineError] | str, int] = {
     "ok": 0,
     "internal": 1,
@@ -86,6 +99,8 @@ EXIT_CODES: dict[type[StorylineError] | str, int] = {
     NoSentencesError: 4,
     OutputError: 5,
     ModelError: 6,
+    StoreError: 7,
+    UnknownEventError: 8,
 }
 
 

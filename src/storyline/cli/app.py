@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from storyline.cli import annotate_cmd, batch_cmd, dossier_cmd, eval_cmd, summarize_cmd
+from storyline.cli import annotate_cmd, batch_cmd, dossier_cmd, eval_cmd, events_cmd, summarize_cmd
 
 app = typer.Typer(
     name="storyline",
@@ -17,11 +17,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     epilog=(
         "Exit codes: 0 ok, 1 internal error, 2 usage, 3 unusable input, 4 no sentences, "
-        "5 output not writable, 6 spaCy model missing; batch: 100 + failed lines."
+        "5 output not writable, 6 spaCy model missing, 7 event store unusable, 8 no such "
+        "event; batch, annotate, events add: 100 + failed items."
     ),
 )
 
-for _module in (summarize_cmd, batch_cmd, dossier_cmd, annotate_cmd, eval_cmd):
+for _module in (summarize_cmd, batch_cmd, dossier_cmd, annotate_cmd, eval_cmd, events_cmd):
     _module.register(app)
 
 

@@ -5,7 +5,8 @@
 * A JSON Lines file holds one article (or one cluster) per line: ``file.jsonl:3``,
   and ``file.jsonl:3#2`` for the 2nd document of the cluster on line 3.
 * An article is a string (its text) or an object with ``"text"`` and optionally
-  ``"title"``, ``"source"``, ``"url"``, ``"published"`` (ISO date or datetime).
+  ``"id"`` (a string or integer, kept as the article's own id), ``"title"``,
+  ``"source"``, ``"url"``, ``"published"`` (ISO date or datetime).
 
 A ``published`` value that is not an ISO date does not lose the article: it gets
 ``default_date`` and a note saying so.
@@ -13,6 +14,7 @@ A ``published`` value that is not an ISO date does not lose the article: it gets
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -43,6 +45,17 @@ def _published(obj: dict[str, Any], origin: str, default_date: date | None) -> t
     return parsed, ()
 
 
+def _own_id(obj: dict[str, Any], origin: str) -> str | None:
+    value = obj.get("id")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise FormatError(
+            f'{origin}: "id" must be a string or an integer, not {type(value).__name__}'
+        )
+    return str(value) if str(value).strip() else None
+
+
 def article_from_obj(
     obj: str | dict[str, Any], origin: str, *, default_date: date | None = None
 ) -> Article:
@@ -64,7 +77,7 @@ def article_from_obj(
     title, source, url = (_optional_str(obj, k, origin) for k in _FIELDS)
     return Article(
         text=text, title=title, source=source, url=url, published=published,
-        origin=origin, notes=notes,
+        origin=origin, notes=notes, id=_own_id(obj, origin),
     )
 
 
@@ -96,21 +109,41 @@ def articles_from_json(text: str, origin: str, *, default_date: date | None = No
     return _articles(value, origin, "#", default_date)
 
 
-def articles_from_jsonl(text: str, origin: str, *, default_date: date | None = None) -> list[
-    Article
-]:
-    """Articles in a JSON Lines document: one article or cluster per line (lines end
-    at ``\\n`` only: :func:`storyline.ingest.jsonlines.split_lines`)."""
-    out: list[Article] = []
+def iter_jsonl(
+    text: str, origin: str, *, default_date: date | None = None
+) -> Iterator[tuple[int, Article | FormatError]]:
+    """``(line number, article)`` for each article of a JSON Lines document, or
+    ``(line number, error)`` for a line that cannot be read; the lines after a bad
+    one are still read (what the event store's ``add`` needs). Lines end at ``\\n``
+    only: :func:`storyline.ingest.jsonlines.split_lines`."""
     for n, line in enumerate(split_lines(text), 1):
         if not line.strip():
             continue
         try:
             value = loads(line)
         except JsonProblem as e:
-            raise FormatError(
+            yield n, FormatError(
                 f"{origin}:{n}: line {n} is not valid JSON ({e.describe()}); "
                 "each line must be one JSON object"
-            ) from e
-        out += _articles(value, f"{origin}:{n}", "#", default_date)
+            )
+            continue
+        try:
+            found = _articles(value, f"{origin}:{n}", "#", default_date)
+        except FormatError as e:
+            yield n, e
+            continue
+        for article in found:
+            yield n, article
+
+
+def articles_from_jsonl(text: str, origin: str, *, default_date: date | None = None) -> list[
+    Article
+]:
+    """Articles in a JSON Lines document: one article or cluster per line. The first
+    line that cannot be read raises :class:`FormatError`."""
+    out: list[Article] = []
+    for _, item in iter_jsonl(text, origin, default_date=default_date):
+        if isinstance(item, FormatError):
+            raise item
+        out.append(item)
     return out

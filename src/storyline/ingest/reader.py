@@ -54,7 +54,8 @@ def _with_notes(article: Article, notes: list[str]) -> Article:
     return replace(article, notes=(*notes, *article.notes))
 
 
-def _load(path: Path) -> bytes:
+def load(path: Path) -> bytes:
+    """The bytes of ``path``; :class:`FileReadError` when it cannot be read."""
     try:
         return path.read_bytes()
     except FileNotFoundError as e:
@@ -69,20 +70,29 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def _folder(root: Path, default_date: date | None) -> tuple[list[Article], list[str]]:
-    """Step 1 for a folder: every readable file under it, notes for the rest."""
-    articles: list[Article] = []
+def folder_files(root: Path) -> tuple[list[Path], list[str]]:
+    """Step 1 (expand) for a folder: the files to read, in sorted order, and notes for
+    the files that are not read (documentation, formats storyline does not read)."""
+    files: list[Path] = []
     notes: list[str] = []
     for path in sorted(p for p in root.rglob("*") if p.is_file() and not _hidden(p, root)):
         if _DOC_NAMES.match(path.name):
             notes.append(f"ignored {path}: looks like documentation, not an article")
-            continue
-        if not readable(path):
+        elif not readable(path):
             kinds = ", ".join(k for k in EXTENSIONS if k)
             notes.append(f"ignored {path}: not a text format storyline reads ({kinds})")
-            continue
+        else:
+            files.append(path)
+    return files, notes
+
+
+def _folder(root: Path, default_date: date | None) -> tuple[list[Article], list[str]]:
+    """Step 1 for a folder: every readable file under it, notes for the rest."""
+    articles: list[Article] = []
+    files, notes = folder_files(root)
+    for path in files:
         try:
-            articles += read_bytes(_load(path), str(path), default_date=default_date)
+            articles += read_bytes(load(path), str(path), default_date=default_date)
         except (EmptyInputError, BinaryFileError) as e:
             notes.append(f"skipped {e.message}")
     if not articles:
@@ -109,7 +119,7 @@ def read_paths(
             articles += got
             notes += more
         else:
-            articles += read_bytes(_load(path), str(path), default_date=default_date)
+            articles += read_bytes(load(path), str(path), default_date=default_date)
     return articles, notes
 
 

@@ -36,6 +36,9 @@ class Article:
     origin: str | None = None
     #: Things the reader did to it that a user should know (encoding guessed, truncated...).
     notes: tuple[str, ...] = field(default=())
+    #: The article's own identifier (an article object's ``"id"``), kept as given; the
+    #: event store assigns a stable one to articles without it.
+    id: str | None = None
 
     @property
     def label(self) -> str:

@@ -1,0 +1,237 @@
+"""Online, single-pass event clustering: each article joins the most similar live
+event or starts a new one.
+
+For each article, in the order given:
+
+1. **learn** — the document frequencies of its terms are counted (the IDF keeps
+   learning, one article at a time, so a feed added in one go or in ten pieces in the
+   same order gives the same events).
+2. **weigh** — its terms get TF-IDF weights (``idf = ln((1 + N) / (1 + df)) + 1``); the
+   ``article_terms`` heaviest are kept and the vector is scaled to unit length.
+3. **find** — candidate events are those indexed under one of its ``query_terms``
+   heaviest terms (each event is indexed under its centroid's ``index_terms``
+   heaviest terms), and *live* for its publication day: an event stops attracting
+   an article published more than ``gap_days`` after its last article (or before its
+   first). Undated articles and events are never out of time.
+4. **score** — cosine between the article and each candidate's centroid (the sum of
+   its members' unit vectors, ``event_terms`` heaviest terms kept).
+5. **assign** — the best candidate at or above ``threshold`` gets the article;
+   otherwise it starts a new event. Ties go to the older event.
+
+All learned state (``vocab_``, ``df_``, ``docs_``, ``events_``) is what the store saves
+after each batch and loads before the next.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+IntArray = NDArray[np.int32]
+FloatArray = NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterSettings:
+    """The clusterer's settings (see the module docstring)."""
+
+    threshold: float = 0.2
+    gap_days: int | None = 365
+    article_terms: int = 100
+    event_terms: int = 300
+    index_terms: int = 25
+    query_terms: int = 25
+    #: IDF exponent: above 1, rare terms (names, places) weigh more against common ones.
+    idf_power: float = 1.0
+    #: Terms indexing more events than this are not used to find candidates.
+    max_postings: int = 5_000
+
+
+@dataclass(slots=True)
+class EventState:
+    """What the clusterer keeps of one event."""
+
+    ids: IntArray
+    weights: FloatArray
+    size: int
+    first_day: int | None
+    last_day: int | None
+    #: The member most similar to the centroid so far (its vector and score).
+    rep_ids: IntArray
+    rep_weights: FloatArray
+    rep_score: float
+    norm: float = 0.0
+    indexed: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.norm:
+            self.norm = float(np.sqrt(self.weights @ self.weights)) or 1.0
+
+
+def _top(ids: IntArray, weights: FloatArray, k: int) -> tuple[IntArray, FloatArray]:
+    """The ``k`` heaviest entries (ties: lower id first), sorted by id."""
+    if len(ids) > k:
+        order = np.lexsort((ids, -weights))[:k]
+        ids, weights = ids[order], weights[order]
+    order = np.argsort(ids, kind="stable")
+    return ids[order].astype(np.int32), weights[order].astype(np.float64)
+
+
+def _add(a_ids: IntArray, a_w: FloatArray, b_ids: IntArray, b_w: FloatArray) -> tuple[
+    IntArray, FloatArray
+]:
+    """Sparse sum of two id-sorted vectors."""
+    ids = np.concatenate([a_ids, b_ids])
+    weights = np.concatenate([a_w, b_w])
+    uniq, inverse = np.unique(ids, return_inverse=True)
+    return uniq.astype(np.int32), np.bincount(inverse, weights=weights).astype(np.float64)
+
+
+@dataclass(slots=True)
+class Clusterer:
+    """Single-pass clustering with learned state (scikit-learn's trailing underscores)."""
+
+    settings: ClusterSettings = field(default_factory=ClusterSettings)
+    vocab_: dict[str, int] = field(default_factory=dict)
+    #: Term of each term id, and its document frequency.
+    terms_: list[str] = field(default_factory=list)
+    df_: list[int] = field(default_factory=list)
+    docs_: int = 0
+    events_: dict[int, EventState] = field(default_factory=dict)
+    #: Term ids whose df changed and events that changed since :meth:`take_dirty`.
+    dirty_terms_: set[int] = field(default_factory=set)
+    dirty_events_: set[int] = field(default_factory=set)
+    _index: dict[int, set[int]] = field(default_factory=dict)
+    _scratch: FloatArray = field(default_factory=lambda: np.zeros(1024))
+
+    # --- 1-2: learn and weigh -------------------------------------------------------
+    def vectorize(self, terms: dict[str, float]) -> tuple[IntArray, FloatArray]:
+        """Count ``terms`` into the document frequencies, then weigh them: a unit vector."""
+        self.docs_ += 1
+        ids: list[int] = []
+        for term in terms:
+            tid = self.vocab_.get(term)
+            if tid is None:
+                tid = self.vocab_[term] = len(self.df_)
+                self.terms_.append(term)
+                self.df_.append(0)
+            self.df_[tid] += 1
+            self.dirty_terms_.add(tid)
+            ids.append(tid)
+        n = self.docs_
+        df = self.df_
+        power = self.settings.idf_power
+        weights = [
+            tf * (math.log((1 + n) / (1 + df[t])) + 1.0) ** power
+            for t, tf in zip(ids, terms.values(), strict=True)
+        ]
+        arr_ids, arr_w = _top(
+            np.array(ids, dtype=np.int32), np.array(weights), self.settings.article_terms
+        )
+        norm = float(np.sqrt(arr_w @ arr_w)) or 1.0
+        return arr_ids, arr_w / norm
+
+    # --- 3-4: find and score --------------------------------------------------------
+    def _live(self, event: EventState, day: int | None) -> bool:
+        gap = self.settings.gap_days
+        if gap is None or day is None or event.first_day is None or event.last_day is None:
+            return True
+        return event.first_day - gap <= day <= event.last_day + gap
+
+    def candidates(self, ids: IntArray, weights: FloatArray) -> list[int]:
+        """Events indexed under one of the article's heaviest terms, oldest first."""
+        found: set[int] = set()
+        heaviest = ids[np.lexsort((ids, -weights))[: self.settings.query_terms]]
+        for tid in heaviest.tolist():
+            posting = self._index.get(tid)
+            if posting and len(posting) <= self.settings.max_postings:
+                found |= posting
+        return sorted(found)
+
+    def _cosine(self, event: EventState) -> float:
+        return float(self._scratch[event.ids] @ event.weights) / event.norm
+
+    def _load_scratch(self, ids: IntArray, weights: FloatArray) -> None:
+        if len(self._scratch) < len(self.df_):
+            self._scratch = np.zeros(max(len(self.df_), 2 * len(self._scratch)))
+        self._scratch[ids] = weights
+
+    def best(self, ids: IntArray, weights: FloatArray, day: int | None) -> tuple[int | None, float]:
+        """The live event the article is most similar to, and that similarity."""
+        self._load_scratch(ids, weights)
+        best_id, best_score = None, -1.0
+        for eid in self.candidates(ids, weights):
+            event = self.events_[eid]
+            if not self._live(event, day):
+                continue
+            score = self._cosine(event)
+            if score > best_score:
+                best_id, best_score = eid, score
+        self._scratch[ids] = 0.0
+        return best_id, best_score
+
+    # --- 5: assign ------------------------------------------------------------------
+    def assign(self, ids: IntArray, weights: FloatArray, day: int | None) -> int | None:
+        """The event the article joins, or None for a new one."""
+        eid, score = self.best(ids, weights, day)
+        return eid if eid is not None and score >= self.settings.threshold else None
+
+    def create(self, event_id: int, ids: IntArray, weights: FloatArray, day: int | None) -> None:
+        """Start event ``event_id`` with this article."""
+        event = EventState(
+            ids=ids, weights=weights.copy(), size=1, first_day=day, last_day=day,
+            rep_ids=ids, rep_weights=weights, rep_score=1.0,
+        )
+        self.events_[event_id] = event
+        self._reindex(event_id, event)
+
+    def join(self, event_id: int, ids: IntArray, weights: FloatArray, day: int | None) -> bool:
+        """Add the article to event ``event_id``; True when it becomes the member most
+        similar to the new centroid (its representative)."""
+        event = self.events_[event_id]
+        c_ids, c_w = _top(*_add(event.ids, event.weights, ids, weights), self.settings.event_terms)
+        event.ids, event.weights = c_ids, c_w
+        event.norm = float(np.sqrt(c_w @ c_w)) or 1.0
+        event.size += 1
+        if day is not None:
+            event.first_day = day if event.first_day is None else min(event.first_day, day)
+            event.last_day = day if event.last_day is None else max(event.last_day, day)
+        self._load_scratch(ids, weights)
+        new_score = self._cosine(event)
+        self._scratch[ids] = 0.0
+        self._load_scratch(event.rep_ids, event.rep_weights)
+        old_score = self._cosine(event)
+        self._scratch[event.rep_ids] = 0.0
+        became = new_score > old_score
+        if became:
+            event.rep_ids, event.rep_weights = ids, weights
+        event.rep_score = max(new_score, old_score)
+        self._reindex(event_id, event)
+        return became
+
+    def _reindex(self, event_id: int, event: EventState) -> None:
+        k = self.settings.index_terms
+        top = event.ids[np.lexsort((event.ids, -event.weights))[:k]]
+        new = tuple(sorted(top.tolist()))
+        for tid in set(event.indexed) - set(new):
+            self._index[tid].discard(event_id)
+        for tid in set(new) - set(event.indexed):
+            self._index.setdefault(tid, set()).add(event_id)
+        event.indexed = new
+        self.dirty_events_.add(event_id)
+
+    def restore(self, event_id: int, event: EventState) -> None:
+        """Put back an event saved by the store (its index is rebuilt)."""
+        event.indexed = ()
+        self.events_[event_id] = event
+        self._reindex(event_id, event)
+        self.dirty_events_.discard(event_id)
+
+    def take_dirty(self) -> tuple[set[int], set[int]]:
+        """The term ids and event ids changed since the last call, and forget them."""
+        terms, events = self.dirty_terms_, self.dirty_events_
+        self.dirty_terms_, self.dirty_events_ = set(), set()
+        return terms, events

@@ -1,0 +1,113 @@
+"""What the clusterer sees of an article: weighted terms, before any IDF.
+
+1. **clean** — only the prose regions :func:`storyline.clean.clean` keeps are read
+   (credits, related-link runs, share prompts and bylines say nothing about the event);
+   the headline, the article's title and the dateline's place are kept apart.
+2. **words** — content words, lower-cased and stemmed as everywhere in storyline
+   (:mod:`storyline.annotate.vectors`), counted with sublinear weight ``1 + log tf``.
+3. **headline** — the title's content words count again, ``title_weight`` times
+   (a headline names the event in a few words).
+4. **names** — in cased text, runs of capitalised words that do not open a sentence
+   ("Kessa Dam", "Maria Okafor") become one ``#name`` term each; a lower-cased text
+   (no capitals inside sentences) has none.
+
+Only the first ``max_chars`` characters of a long article are read.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from storyline.annotate.vectors import STOPWORDS, stem, words
+from storyline.clean import clean
+from storyline.model import Article
+
+#: A run of capitalised words (with "of", "de", "van" style joiners inside).
+_CAP_RUN = re.compile(
+    r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|de|del|la|al|bin|van|von|der)\s+)?[A-Z][\w'’-]*)*"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”'‘’()\[\]—–-]\s*|\n\s*)$")
+#: Capitalised words that are not names even inside a sentence.
+_NOT_NAMES = frozenset(
+    """i monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december mr mrs ms dr the a an
+    he she it we they his her their this that these those but and or if in on at for""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """An article's terms with their weights (no IDF yet), and a display title."""
+
+    terms: dict[str, float]
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureSettings:
+    """How an article becomes terms (see the module docstring)."""
+
+    title_weight: float = 1.0
+    name_weight: float = 1.0
+    max_chars: int = 20_000
+
+
+def _counts(tokens: list[str], into: dict[str, float], weight: float = 1.0) -> None:
+    counts: dict[str, int] = {}
+    for w in tokens:
+        if w in STOPWORDS or (len(w) < 2 and not w.isdigit()):
+            continue
+        s = stem(w)
+        counts[s] = counts.get(s, 0) + 1
+    for s, n in counts.items():
+        into[s] = into.get(s, 0.0) + weight * (1.0 + math.log(n))
+
+
+def _is_cased(text: str) -> bool:
+    """True when capitals occur inside sentences (not only at their starts)."""
+    inner = re.findall(r"[a-z,] ([A-Za-z])", text[:5000])
+    return len(inner) > 20 and sum(c.isupper() for c in inner) > 0.03 * len(inner)
+
+
+def _names(text: str) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for m in _CAP_RUN.finditer(text):
+        parts = m.group(0).split()
+        if _SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()]):
+            parts = parts[1:]  # the first word may be capitalised only as a sentence start
+        while parts and parts[0].lower() in _NOT_NAMES:
+            parts = parts[1:]
+        if not parts:
+            continue
+        key = "#" + " ".join(p.lower().strip("'’-") for p in parts)
+        found[key] = found.get(key, 0) + 1
+    return found
+
+
+def _first_sentence(text: str) -> str:
+    line = text.strip().split("\n", 1)[0].strip()
+    m = re.search(r"[.!?](?:\s|$)", line)
+    sentence = line[: m.end()].strip() if m and m.end() > 20 else line
+    return sentence if len(sentence) <= 160 else sentence[:157].rstrip() + "..."
+
+
+def featurize(article: Article, settings: FeatureSettings | None = None) -> Features:
+    """The terms of ``article`` and the title an event would show for it."""
+    settings = settings or FeatureSettings()
+    text = article.text[: settings.max_chars]
+    cleaning = clean(text)
+    prose = "\n".join(text[s:e] for s, e in cleaning.regions)
+    title = article.title
+    if not title and cleaning.headline is not None:
+        title = text[cleaning.headline.start : cleaning.headline.end].lstrip("#").strip()
+    terms: dict[str, float] = {}
+    _counts(words(prose), terms)
+    if title:
+        _counts(words(title), terms, settings.title_weight)
+    if settings.name_weight and _is_cased(prose):
+        for name, n in _names(prose if not title else f"{title}.\n{prose}").items():
+            terms[name] = settings.name_weight * (1.0 + math.log(n))
+    shown = " ".join(title.split()) if title else _first_sentence(prose or text)
+    return Features(terms=terms, title=shown[:300])
