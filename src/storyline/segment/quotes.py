@@ -21,6 +21,7 @@ a spokesman for the ministry``). A speaker that is a pronoun or a bare
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -53,6 +54,8 @@ _BARE_ROLE = re.compile(
 )
 _SPEAKER_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…]")
+#: A clause ending in a colon right before a quotation introduces it.
+_COLON_INTRO = re.compile(r"(?:^|[.!?]\s)([^.!?:]{1,120}):\s*Q\b")
 
 OPEN = 1
 CLOSE = -1
@@ -174,7 +177,8 @@ class Attribution:
         if self.speaker is None:
             return False
         s = self.speaker.strip().lower()
-        return s not in _PRONOUN_SPEAKER and _BARE_ROLE.match(s) is None
+        first = s.split()[0] if s.split() else s
+        return first not in _PRONOUN_SPEAKER and _BARE_ROLE.match(s) is None
 
 
 def outside(text: str, quotes: list[Quotation], start: int = 0, end: int | None = None) -> str:
@@ -196,9 +200,13 @@ def attribution(unquoted: str) -> Attribution | None:
     """The attribution in text whose quotations are ``Q`` placeholders (see
     :func:`outside`), or ``None`` when no speech verb stands outside them."""
     m = SPEECH.search(unquoted)
-    if m is None:
-        return None
-    return Attribution(m.group().lower(), _speaker(unquoted, m))
+    if m is not None:
+        return Attribution(m.group().lower(), _speaker(unquoted, m))
+    colon = _COLON_INTRO.search(unquoted)
+    if colon is not None:  # "The colonel was brief: “…”" — the subject speaks
+        words = _SPEAKER_WORD.findall(colon.group(1))
+        return Attribution(":", " ".join(words[:8]) or None) if words else None
+    return None
 
 
 def _speaker(unquoted: str, verb: re.Match[str]) -> str | None:
@@ -218,3 +226,113 @@ def _speaker(unquoted: str, verb: re.Match[str]) -> str | None:
 def ends_sentence(text: str) -> bool:
     """Whether ``text`` holds a sentence-ending mark."""
     return _SENTENCE_END.search(text) is not None
+
+
+# ---------------------------------------------------------------------------------------
+# segmentation: keep a quotation with its attribution
+
+#: A quotation and its attribution are joined only up to this many characters, so a
+#: stray mark cannot glue a whole paragraph into one sentence.
+MAX_JOINED_CHARS = 800
+#: How far before an opening mark and after a closing mark an attribution is looked for.
+_WINDOW = 200
+_LOWER_START = re.compile(r"\s*[a-z]")
+_SPACE = re.compile(r"\s*")
+
+
+def join_quotations(text: str, cuts: list[int]) -> list[int]:
+    """The sentence cuts of one line (``text``) that do not part a quotation from its
+    attribution; ``cuts`` are sorted offsets where one sentence ends and the next begins.
+
+    1. **inside** — the cuts inside a quotation of several sentences go when an
+       attribution stands right before or after it, in the same sentences
+       (````S1. S2,'' he said`` and ``He said: “S1. S2.”``);
+    2. **after** — the cut after a quotation that ends its sentence goes when the next
+       piece opens in lower case with a speech verb (``"We will appeal." he said``);
+    3. **chain** — a quotation that fills its own sentences, right after a sentence
+       holding an attributed quotation, joins it (````S1,'' he said. ``S2.''``).
+
+    Each quotation is looked at once, within bounded windows: linear in the line.
+    """
+    if not cuts:
+        return cuts
+    quotes = [q for q in quotations(text) if q.opened and q.closed]
+    drop: set[int] = set()
+    for q in quotes:
+        drop.update(_inside_cuts(text, cuts, q))
+    kept = [c for c in cuts if c not in drop]
+    return _chain(text, kept, quotes)
+
+
+def _inside_cuts(text: str, cuts: list[int], q: Quotation) -> list[int]:
+    """Steps 1 and 2 for one quotation: the cuts it holds together with its attribution."""
+    a = bisect.bisect_right(cuts, q.start)
+    b = bisect.bisect_left(cuts, q.end)
+    piece_start = cuts[a - 1] if a else 0
+    out: list[int] = []
+    tail_end = cuts[b] if b < len(cuts) else len(text)
+    if b < len(cuts) and not text[q.end : cuts[b]].strip() and _attribution_piece(text, cuts, b):
+        out.append(cuts[b])  # step 2
+        tail_end = cuts[b + 1] if b + 1 < len(cuts) else len(text)
+    if b > a:  # step 1
+        lead = text[max(piece_start, q.start - _WINDOW) : q.start]
+        tail = text[q.end : min(tail_end, q.end + _WINDOW)]
+        if tail_end - piece_start <= MAX_JOINED_CHARS and attribution(f"{lead} Q {tail}"):
+            out.extend(cuts[a:b])
+    return out
+
+
+def _attribution_piece(text: str, cuts: list[int], k: int) -> bool:
+    """Whether the piece after cut ``k`` opens with an attribution in lower case: a speech
+    verb ("said the minister") or a pronoun and one ("he said"). A name in lower case
+    ("erdogan said tuesday that …", in lower-cased text) opens a sentence of its own."""
+    end = cuts[k + 1] if k + 1 < len(cuts) else len(text)
+    words = text[cuts[k] : min(end, cuts[k] + 60)].split()[:2]
+    if not words or not _LOWER_START.match(words[0]):
+        return False
+    if SPEECH.fullmatch(words[0]):
+        return True  # "said the minister"
+    return words[0] in _PRONOUN_SPEAKER and len(words) > 1 and SPEECH.match(words[1]) is not None
+
+
+def _chain(text: str, cuts: list[int], quotes: list[Quotation]) -> list[int]:
+    """Step 3: a sentence that is only a quotation joins an attributed quotation before it."""
+    starting = {q.start: q for q in quotes}
+    starts = [q.start for q in quotes]
+    kept: list[int] = []
+    unit_start = 0
+    k = 0
+    while k < len(cuts):
+        cut = cuts[k]
+        space = _SPACE.match(text, cut)
+        q = starting.get(space.end() if space else cut)
+        if q is not None and _attributed_unit(text, unit_start, cut, quotes, starts):
+            ends = _quote_only_end(text, cuts, k, q)
+            if ends is not None and ends - unit_start <= MAX_JOINED_CHARS:
+                k = bisect.bisect_left(cuts, ends)  # cuts inside q and before it go
+                continue
+        kept.append(cut)
+        unit_start = cut
+        k += 1
+    return kept
+
+
+def _attributed_unit(
+    text: str, start: int, end: int, quotes: list[Quotation], starts: list[int]
+) -> bool:
+    """Whether ``text[start:end]`` holds a quotation and a speech verb outside it."""
+    if end - start > MAX_JOINED_CHARS:
+        return False
+    first = bisect.bisect_left(starts, start)
+    last = bisect.bisect_left(starts, end)
+    inner = [q for q in quotes[first:last] if q.end <= end]
+    return bool(inner) and attribution(outside(text, inner, start, end)) is not None
+
+
+def _quote_only_end(text: str, cuts: list[int], k: int, q: Quotation) -> int | None:
+    """Where the sentence(s) starting at ``cuts[k]`` end if they are only quotation ``q``."""
+    j = bisect.bisect_left(cuts, q.end)
+    end = cuts[j] if j < len(cuts) else len(text)
+    if text[q.end : end].strip():
+        return None  # something follows the quotation: its own attribution, or more
+    return end

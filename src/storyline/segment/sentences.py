@@ -16,7 +16,10 @@ For each region:
    sentence start after ``a.m.``/``p.m.``/``U.S.``/an ellipsis.
 5. **drop** — breaks Punkt invents: after titles (``Sgt.``), between a quoted question
    and its attribution (``"Why?" she asked``), after a list marker (``1.``).
-6. **trim** — sentences lose surrounding whitespace; a piece with no letter or digit
+6. **quotes** — a quotation stays with its attribution: the breaks inside a quotation
+   of several sentences go when its "he said" is next to it, and a quotation that goes
+   on right after an attributed one joins it (:func:`~storyline.segment.quotes.join_quotations`).
+7. **trim** — sentences lose surrounding whitespace; a piece with no letter or digit
    joins the sentence before it.
 """
 
@@ -31,6 +34,7 @@ from functools import lru_cache
 import punkt
 
 from storyline.segment import _rules
+from storyline.segment.quotes import join_quotations
 
 _BREAK = re.compile(r"[ \t\f\v\r]*\n\s*")
 
@@ -77,7 +81,7 @@ def _is_wrap(text: str, start: int, brk: re.Match[str], end: int) -> bool:
 
 
 def _sentences_in_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Steps 2-6 on one line: Punkt's breaks, corrected, as trimmed sentence spans."""
+    """Steps 2-7 on one line: Punkt's breaks, corrected, as trimmed sentence spans."""
     chunk = text[start:end]
     if not chunk.strip():
         return []
@@ -87,7 +91,7 @@ def _sentences_in_line(text: str, start: int, end: int) -> list[tuple[int, int]]
         | set(_rules.glued_cuts(chunk, 0, len(chunk), _tokenizer().params.abbrev_types))
         | set(_abbreviation_cuts(chunk, cuts))
     )
-    cuts = _drop_false_cuts(chunk, cuts)
+    cuts = join_quotations(chunk, _drop_false_cuts(chunk, cuts))
     return [(start + a, start + b) for a, b in _trimmed_pieces(chunk, cuts)]
 
 
@@ -121,7 +125,7 @@ def _drop_false_cuts(chunk: str, cuts: list[int]) -> list[int]:
 
 
 def _trimmed_pieces(chunk: str, cuts: list[int]) -> list[tuple[int, int]]:
-    """Step 6: the pieces between cuts without whitespace; punctuation-only ones merged."""
+    """Step 7: the pieces between cuts without whitespace; punctuation-only ones merged."""
     edges = [0, *cuts, len(chunk)]
     out: list[tuple[int, int]] = []
     for a, b in itertools.pairwise(edges):
