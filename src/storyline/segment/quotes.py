@@ -113,11 +113,11 @@ def quotations(
         if _direction(text, m, open_at is not None) == OPEN:
             if open_at is not None and (m.start() > open_at or not carried):
                 out.append(Quotation(open_at, m.start(), not carried, False))
-            open_at, carried = m.start(), False
+            open_at, carried, single_at = m.start(), False, None
         else:
             began = (out[-1].end if out else start) if open_at is None else open_at
             out.append(Quotation(began, m.end(), open_at is not None and not carried, True))
-            open_at, carried = None, False
+            open_at, carried, single_at = None, False, None
     if open_at is not None:
         out.append(Quotation(open_at, end, not carried, False))
     return out
