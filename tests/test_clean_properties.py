@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import textwrap
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from storyline.clean import Cleaning, clean
@@ -116,6 +116,16 @@ def check_sentences_survive(c: Cleaning, sentences: list[tuple[int, int]]) -> No
 @given(
     st.lists(line_st, min_size=1, max_size=14),
     st.lists(st.booleans(), min_size=14, max_size=14),
+)
+@example(  # found by this test: a section header inside a hard-wrapped paragraph
+    pieces=[
+        ("Related Topics", False),
+        (SENTENCES[0] + " Image copyright Reuters", True),
+        ("Related Topics", False),
+        (SENTENCES[0] + " Image copyright Reuters", True),
+        ("toggle caption", False),
+    ],
+    blank=[True, False, True] + [False] * 11,
 )
 def test_clean_properties_on_mixed_lines(pieces: list[Piece], blank: list[bool]) -> None:
     text, sentences = build(pieces, blank)

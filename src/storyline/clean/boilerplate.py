@@ -144,9 +144,15 @@ def _kept_pieces(text: str, unit: Interval, cuts: list[tuple[int, int, str]]) ->
     return [p for p in out if p[0] < p[1]]
 
 
+def _own_unit(line: str) -> bool:
+    return classify_unit(line) is not None or SECTION_HEADERS.fullmatch(line) is not None
+
+
 def _units_and_kinds(text: str) -> tuple[list[Interval], list[str | None]]:
     """Steps 1-3: units, the headline, and the kind of each unit that is whole noise."""
-    spans = units(text, is_noise=lambda line: classify_unit(line) is not None)
+    # A section header ("Related Topics") stays a unit of its own too, or a hard-wrapped
+    # paragraph before it would take it in and end unstopped (a related link).
+    spans = units(text, is_noise=_own_unit)
     head = find_headline(text)
     if head is not None:
         spans = _split_headline(text, spans, head)
