@@ -127,6 +127,16 @@ def check_sentences_survive(c: Cleaning, sentences: list[tuple[int, int]]) -> No
     ],
     blank=[True, False, True] + [False] * 11,
 )
+@example(  # and: a wrapped paragraph after a section header that ends in a title
+    pieces=[
+        ("Related Topics", False),
+        (SENTENCES[0] + " Image copyright Reuters", True),
+        ("Mayor Opens New Bridge", False),
+        (SENTENCES[0] + " Image copyright Reuters", True),
+        ("toggle caption", False),
+    ],
+    blank=[False, False, True] + [False] * 11,
+)
 def test_clean_properties_on_mixed_lines(pieces: list[Piece], blank: list[bool]) -> None:
     text, sentences = build(pieces, blank)
     c = clean(text, doc=1)
@@ -138,6 +148,10 @@ def test_clean_properties_on_mixed_lines(pieces: list[Piece], blank: list[bool])
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=4), min_size=1,
                 max_size=5))
+@example(  # found by this test: one line that breaks mid-sentence in line-per-paragraph text
+    paragraphs=[[SENTENCES[3], SENTENCES[11], SENTENCES[0]], [SENTENCES[3], SENTENCES[11],
+                                                             SENTENCES[1]]],
+)
 def test_clean_properties_on_hard_wrapped_text(paragraphs: list[list[str]]) -> None:
     text, sentences = "", []
     for para in paragraphs:

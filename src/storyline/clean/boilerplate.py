@@ -8,7 +8,8 @@
    the headline: metadata, not summary text.
 3. **whole units** — a unit that is entirely noise (credit, caption, share prompt,
    byline, copyright...) is removed with that kind (:data:`~.patterns.LINE_PATTERNS`).
-4. **link blocks** — "Related Topics" and the unstopped lines after it, and any run of
+4. **link blocks** — "Related Topics" and the unstopped lines after it (not one with a
+   sentence ending inside: a wrapped paragraph that ends in a title), and any run of
    two or more short unstopped lines, are ``related-links``; a lone one is a ``heading``.
 5. **dateline** — "MOSUL, Iraq (Reuters) -" opening the first prose unit is removed
    and kept as metadata.
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from storyline.clean.inline import dateline_parts, find_dateline, inline_noise
 from storyline.clean.patterns import LINE_PATTERNS, SECTION_HEADERS
 from storyline.clean.units import (
+    has_inner_stop,
     is_short_unstopped,
     is_stopped,
     lines,
@@ -105,8 +107,8 @@ def _link_blocks(prose: list[str], kinds: list[str | None]) -> None:
             kinds[i], in_section = "related-links", True
             _close_run(run, kinds, prose)
             continue
-        if in_section and not is_stopped(piece):
-            kinds[i] = "related-links"
+        if in_section and not is_stopped(piece) and not has_inner_stop(piece):
+            kinds[i] = "related-links"  # a unit with a sentence ending inside is not a link
             continue
         in_section = False
         if is_short_unstopped(piece) or _short_question(piece):

@@ -53,11 +53,16 @@ def is_stopped(piece: str) -> bool:
 _INNER_STOP = re.compile(r"\b[a-z]{3,}[.!?][\"'”’)]*\s+\S")
 
 
+def has_inner_stop(piece: str) -> bool:
+    """True when a sentence ends inside ``piece`` (see :data:`_INNER_STOP`)."""
+    return _INNER_STOP.search(piece) is not None
+
+
 def is_short_unstopped(piece: str) -> bool:
     """A headline-like piece: few words, no final stop, no sentence ending inside."""
     if len(piece) > SHORT_CHARS or is_stopped(piece):
         return False
-    return len(_WORD.findall(piece)) <= SHORT_WORDS and not _INNER_STOP.search(piece)
+    return len(_WORD.findall(piece)) <= SHORT_WORDS and not has_inner_stop(piece)
 
 
 def _blocks(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
@@ -146,6 +151,33 @@ def _split_at_noise(
     return [b for b in out if b]
 
 
+def _join_run_ons(
+    text: str, blocks: list[list[tuple[int, int]]], is_noise: Callable[[str], bool]
+) -> list[tuple[int, int]]:
+    """Lines as units, except that a line which breaks mid-sentence (no final stop,
+    the next line of its block starts in lower case: "...after the dam gave / way.")
+    is one unit with the line it runs on into. Noise lines are never joined."""
+    out: list[tuple[int, int]] = []
+    for block in blocks:
+        for k, (s, e) in enumerate(block):
+            line = text[s:e]
+            if k and _joins(text, out[-1], line, is_noise):
+                out[-1] = (out[-1][0], e)
+            else:
+                out.append((s, e))
+    return out
+
+
+def _joins(
+    text: str, prev: tuple[int, int], line: str, is_noise: Callable[[str], bool]
+) -> bool:
+    before = text[prev[0] : prev[1]]
+    if is_stopped(before) or not _runs_on(line[:1]) or is_noise(line):
+        return False
+    last_line = before.rsplit("\n", 1)[-1]
+    return not is_noise(last_line)
+
+
 def units(
     text: str, is_noise: Callable[[str], bool] = lambda _: False
 ) -> list[tuple[int, int]]:
@@ -154,7 +186,7 @@ def units(
     spans = lines(text)
     blocks = _blocks(text, spans)
     if not is_hard_wrapped(text, blocks):
-        return spans
+        return _join_run_ons(text, blocks, is_noise)
     width = max(e - s for s, e in spans)
     return [
         u
