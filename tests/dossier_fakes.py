@@ -79,7 +79,7 @@ def fake_figures(corpus: Corpus) -> list[Figure]:
     return out
 
 
-def fake_claims(corpus: Corpus, actors: Sequence[Actor]) -> list[Claim]:
+def fake_claims(corpus: Corpus, actors: Sequence[Actor], recognizer: Any = None) -> list[Claim]:
     out = []
     for s in corpus.sentences():
         text = corpus.documents[s.doc].text[s.start : s.end]

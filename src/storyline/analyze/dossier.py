@@ -10,7 +10,8 @@
 3. **actors** — people, organisations and places, merged across documents.
 4. **timeline** — dated statements, relative dates resolved against each article's date.
 5. **figures** — numbers and what they count.
-6. **claims** — attributed statements, unverified ones flagged.
+6. **claims** — attributed statements, unverified ones flagged (on the parse made in
+   the same spaCy pass as step 3's entities).
 7. **differences** — where the sources disagree or only one reports a fact.
 8. **corroboration** — each summary sentence gets the number of *independent* sources
    that report it (a rewrite of another outlet's story does not count twice).
@@ -72,7 +73,7 @@ class Stages:
     actors: Callable[[Corpus, Any], list[Actor]]
     timeline: Callable[[Corpus], tuple[list[TimelineEvent], list[str]]]
     figures: Callable[[Corpus], list[Figure]]
-    claims: Callable[[Corpus, list[Actor]], list[Claim]]
+    claims: Callable[[Corpus, list[Actor], Any], list[Claim]]
     differences: Callable[..., list[Difference]]
     cited_outlets: Callable[[Corpus], dict[int, tuple[str, ...]]]
     count_independent: Callable[[Sequence[int], Corpus], int]
@@ -131,7 +132,7 @@ def build_dossier(
     timeline, timeline_notes = stages.timeline(corpus)  # 4
     notes += timeline_notes
     figures = stages.figures(corpus)  # 5
-    claims = stages.claims(corpus, actors)  # 6
+    claims = stages.claims(corpus, actors, recognizer)  # 6: the parse of step 3's pass
     # find_differences pairs sentences itself, at a lower similarity than the summary's
     # alignment keeps: on the gold clusters that gives the same scored differences and
     # fewer false "only one source reports" items (7 vs 13 on bridge.json).

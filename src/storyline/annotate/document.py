@@ -9,9 +9,10 @@ annotate`` lists them.
 2. **timexes** — TIMEX3 time expressions (:func:`storyline.annotate.timex.document_timexes`),
    the article's ``published`` date as the document creation time.
 3. **figures** — quantities (:func:`storyline.annotate.figures.document_figures`).
-4. **attributions** — who said what (:func:`find_attributions`): source, cue and content
-   as lists of ``(start, end)`` fragments, the speaker resolved to an actor, and whether
-   the source marks the content as unverified.
+4. **attributions** — who said what
+   (:func:`storyline.annotate.attribution.corpus_attributions`, on the parse made in the
+   same spaCy pass as the entities): source, cue and content as lists of fragments, the
+   speaker resolved to an actor, and whether the source marks the content as unverified.
 
 The dossier calls the same functions on the same corpus (its timeline reads the
 timexes, its figures are the documents' figures merged, its actors are the mentions
@@ -20,42 +21,18 @@ merged), so what ``annotate`` prints is what the dossier used.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.annotate.attribution import Attribution, corpus_attributions
 from storyline.annotate.entities import actors_from_mentions, entity_mentions
 from storyline.annotate.figures import document_figures
 from storyline.annotate.ner import EntityRecognizer
 from storyline.annotate.timex import Timex, document_timexes
-from storyline.model import Article, Corpus, Document, Span
-from storyline.model.dossier import Actor, Figure
+from storyline.model import Article, Corpus, Span
+from storyline.model.dossier import Figure
 
-__all__ = ["AnnotatedDocument", "Attribution", "annotate_corpus", "find_attributions"]
-
-Fragments = tuple[tuple[int, int], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Attribution:
-    """Who said what: ``source``, ``cue`` and ``content`` are ``(start, end)`` fragments of
-    the document's text (a source or content can be discontinuous); ``speaker`` is the
-    actor the source resolves to, else None."""
-
-    source: Fragments
-    cue: Fragments
-    content: Fragments
-    speaker: str | None
-    unverified: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": [list(f) for f in self.source],
-            "cue": [list(f) for f in self.cue],
-            "content": [list(f) for f in self.content],
-            "speaker": self.speaker,
-            "unverified": self.unverified,
-        }
+__all__ = ["AnnotatedDocument", "Attribution", "annotate_corpus"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +76,7 @@ def annotate_corpus(corpus: Corpus, recognizer: EntityRecognizer) -> list[Annota
     """Steps 1-4 of the module docstring for every document of ``corpus``."""
     mentions = entity_mentions(corpus, recognizer)
     actors = actors_from_mentions(corpus, mentions)
+    attributions = corpus_attributions(corpus, recognizer, actors)
     typed = {(m.doc, m.start, m.end): a.type for a in actors for m in a.mentions}
     out = []
     for d, ms in zip(corpus.documents, mentions, strict=True):
@@ -112,24 +90,7 @@ def annotate_corpus(corpus: Corpus, recognizer: EntityRecognizer) -> list[Annota
                 entities=entities,
                 timexes=document_timexes(d),
                 figures=tuple(document_figures(d)),
-                attributions=tuple(find_attributions(d, actors)),
+                attributions=tuple(attributions[d.index]),
             )
         )
     return out
-
-
-def find_attributions(document: Document, actors: Sequence[Actor]) -> list[Attribution]:
-    """Attributions of one document, from the claim finder of
-    :mod:`storyline.analyze.claims` (one per sentence at most)."""
-    from storyline.analyze.claims import attribution_spans
-
-    return [
-        Attribution(
-            source=(source,) if source else (),
-            cue=(cue,) if cue else (),
-            content=(content,),
-            speaker=speaker,
-            unverified=unverified,
-        )
-        for source, cue, content, speaker, unverified in attribution_spans(document, actors)
-    ]

