@@ -113,11 +113,38 @@ def _document(index: int, article: Article, options: Options, notes: list[str]) 
 
 
 def _with_metadata(article: Article, cleaning: Cleaning) -> Article:
-    title, source = article.title, article.source
+    title = article.title
     if title is None and cleaning.headline is not None:
         title = article.text[cleaning.headline.start : cleaning.headline.end]
-    if source is None and cleaning.dateline_source:
-        source = cleaning.dateline_source
+    source = _outlet(article, cleaning)
     if (title, source) == (article.title, article.source):
         return article
     return replace(article, title=title, source=source)
+
+
+def _outlet(article: Article, cleaning: Cleaning) -> str | None:
+    """Who published the article, in this order: the source it came with (a known
+    outlet's handle or domain named as such: "BBCNews", "bbc.co.uk" -> "BBC"), the outlet
+    in its dateline, its URL's domain, the one non-agency outlet its image credits name."""
+    from storyline.analyze.sourcing import (
+        credited_outlet,
+        known_outlet,
+        looks_like_domain,
+        outlet_from_url,
+    )
+
+    source = article.source
+    if source and looks_like_domain(source):
+        return outlet_from_url(source)
+    if source:
+        if " " not in source.strip() and known_outlet(source):
+            return known_outlet(source)
+        return source
+    if cleaning.dateline_source:
+        return cleaning.dateline_source
+    credits = (
+        article.text[r.span.start : r.span.end]
+        for r in cleaning.removed
+        if r.kind == "image-credit"
+    )
+    return outlet_from_url(article.url) or credited_outlet(credits)

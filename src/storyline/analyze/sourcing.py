@@ -30,7 +30,8 @@ _OUTLETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Reuters": (("reuters", "thomson reuters"), ()),
     "AFP": (("agence france-presse", "agence france presse", "afp"), ()),
     "Associated Press": (("associated press",), ("AP",)),
-    "BBC": (("bbc", "bbc news", "bbc afghan", "bbc persian", "bbc urdu", "bbc arabic"), ()),
+    "BBC": (("bbc", "bbc news", "bbc afghan", "bbc persian", "bbc urdu", "bbc arabic",
+             "bbcnews", "bbcworld", "bbcbreaking", "bbc world service"), ()),
     "CNN": (("cnn",), ()),
     "Al Jazeera": (("al jazeera", "al-jazeera"), ()),
     "The New York Times": (("new york times", "the new york times"), ("NYT",)),
@@ -58,6 +59,65 @@ _OUTLETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Kyodo": (("kyodo news", "kyodo"), ()),
     "Yonhap": (("yonhap news agency", "yonhap"), ()),
 }
+
+
+#: Web domains of known outlets (a page's URL names its publisher).
+_DOMAINS = {
+    "bbc.co.uk": "BBC", "bbc.com": "BBC", "reuters.com": "Reuters", "apnews.com":
+    "Associated Press", "ap.org": "Associated Press", "afp.com": "AFP", "aljazeera.com":
+    "Al Jazeera", "aljazeera.net": "Al Jazeera", "cnn.com": "CNN", "nytimes.com":
+    "The New York Times", "washingtonpost.com": "The Washington Post", "theguardian.com":
+    "The Guardian", "guardian.co.uk": "The Guardian", "bloomberg.com": "Bloomberg",
+    "wsj.com": "The Wall Street Journal", "npr.org": "NPR", "foxnews.com": "Fox News",
+    "nbcnews.com": "NBC News", "cbsnews.com": "CBS News", "abcnews.go.com": "ABC News",
+    "news.sky.com": "Sky News", "politico.com": "Politico", "axios.com": "Axios",
+    "tolonews.com": "TOLOnews", "pajhwok.com": "Pajhwok", "xinhuanet.com": "Xinhua",
+    "aa.com.tr": "Anadolu", "interfax.com": "Interfax", "tass.com": "TASS",
+    "kyodonews.net": "Kyodo", "yna.co.kr": "Yonhap",
+}  # fmt: skip
+#: Wire and photo agencies: a photo credited to them says nothing about the publisher.
+_PHOTO_AGENCIES = {"Reuters", "AFP", "Associated Press", "Xinhua", "Anadolu", "dpa"}
+_CREDIT_AGENCY = re.compile(r"(?i)\b(?:getty|epa|shutterstock|alamy|istock|afp|ap\b|reuters)")
+_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\d?\.|m\.|mobile\.)?([^/:?#\s]+)", re.I)
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The outlet a URL (or a bare domain given as a site name) belongs to: a known
+    outlet's name ("https://www.bbc.co.uk/news/..." -> "BBC"), else the host itself."""
+    if not url or not url.strip():
+        return None
+    m = _HOST.match(url.strip())
+    if m is None or "." not in m.group(1):
+        return None
+    host = m.group(1).lower().rstrip(".")
+    for domain, name in _DOMAINS.items():
+        if host == domain or host.endswith("." + domain):
+            return name
+    return host
+
+
+def looks_like_domain(name: str) -> bool:
+    """ "bbc.co.uk", "www.example.com": a site name that is only a host."""
+    return re.fullmatch(r"(?i)(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+", name.strip()) is not None
+
+
+def credited_outlet(credits: Iterable[str]) -> str | None:
+    """The one outlet the image credits name ("Image copyright BBC"), when they name one
+    and it is not a wire or photo agency (whose pictures any outlet prints)."""
+    named = []
+    for credit in credits:
+        if _CREDIT_AGENCY.search(credit):
+            continue
+        named += [_CANON.get(m.group(0)) or _CANON.get(m.group(0).casefold())
+                  for m in _OUTLET_RE.finditer(credit)]  # fmt: skip
+    found = {n for n in named if n and n not in _PHOTO_AGENCIES}
+    return found.pop() if len(found) == 1 else None
+
+
+def known_outlet(name: str | None) -> str | None:
+    """The canonical name when ``name`` is a known outlet ("bbcnews" -> "BBC"), else None."""
+    canon = canonical_outlet(name)
+    return canon if canon in _OUTLETS else None
 
 
 def _alternation(forms: Iterable[str]) -> str:

@@ -68,7 +68,6 @@ VAGUE: dict[str, tuple[float, float]] = {
     "hundreds of thousands": (200_000, 999_999),
     "millions": (2e6, 9.99e8),
     "a handful": (2, 6),
-    "several": (3, 9),
 }
 
 NAMING = {

@@ -24,8 +24,11 @@ class Context:
     dct: date | None
     focus: str | None = None
 
-    def see(self, kind: str, value: str) -> None:
-        if kind in {"DATE", "TIME"} and re.match(r"\d{4}", value):
+    def see(self, kind: str, value: str, how: str) -> None:
+        """Move the focus to a DATE/TIME just found, unless it was itself placed from
+        the focus ("a year earlier" must not become the next one's anchor)."""
+        anchored = "the date before" in how or "named before" in how
+        if kind in {"DATE", "TIME"} and re.match(r"\d{4}", value) and not anchored:
             self.focus = value
 
     def at(self, tense: str | None, word: str | None, before: str) -> At:
@@ -111,13 +114,15 @@ def nearest_day(mon: int, d: int, c: At) -> tuple[date, str]:
             continue
     if not days:
         raise ValueError(f"{name} never occurs")
-    if c.future:
+    ahead = _looks_ahead(c)
+    if ahead and (min(x for x in days if x >= pub) - pub).days <= HALF_YEAR:
         when = min(x for x in days if x >= pub)
-        how = f"no year given: first {name} on or after {c.pub()}{c.why()}"
+        why = c.why() or ", a deadline"
+        how = f"no year given: first {name} on or after {c.pub()}{why}"
     else:
         when = max(x for x in days if x <= pub)
         how = f"no year given: latest {name} on or before {c.pub()}"
-    if c.tense == "past" or abs((when - pub).days) <= HALF_YEAR:
+    if ahead or c.tense == "past" or abs((when - pub).days) <= HALF_YEAR:
         return when, how
     when = min(days, key=lambda x: abs((x - pub).days))
     return when, f"no year given: the {name} nearest to {c.pub()}"
@@ -163,10 +168,16 @@ def _month(m: re.Match[str], c: At) -> Result:
     return "DATE", cal.month(y, mon), how
 
 
+#: A deadline just before a date ("by August", "until May", "extended to Nov. 20").
+_DEADLINE = re.compile(
+    r"(?i)\b(?:by|until|till|through|to|before|effective|expires?|expiring)\s+"
+    r"(?:(?:early|late|mid-?|around|about)\s+)?$"
+)
+
+
 def _looks_ahead(c: At) -> bool:
-    """A future clause, or a deadline ("by August", "until May") outside a past one."""
-    deadline = re.search(r"(?i)\b(?:by|until|till|before)\s+(?:early\s+|late\s+|mid-?)?$", c.before)
-    return c.future or (deadline is not None and c.tense != "past")
+    """A future clause, or a deadline ("by August", "until May")."""
+    return c.future or _DEADLINE.search(c.before) is not None
 
 
 def _year_only(m: re.Match[str], c: At) -> Result:

@@ -180,6 +180,9 @@ _RULES: list[tuple[str, str, str]] = [
      rf"\b(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?"
      rf"|Independence\s+Day|Valentine['’]s\s+Day|Halloween|Easter(?:\s+Sunday)?|Labor\s+Day"
      rf"|Memorial\s+Day|Veterans\s+Day|Boxing\s+Day|May\s+Day)\b(?:\s+(?P<y>{YEAR}))?"),
+    ("set_times", "SET",
+     rf"\b(?:(?P<freq>(?i:once|twice|thrice)|{NUM}\s+(?i:times))\s+)?(?P<q>(?i:a|an|per))\s+"
+     r"(?P<what>(?i:second|minute|hour|day|week|month|quarter|year|decade))\b"),
     ("duration", "DURATION",
      rf"(?:(?P<det>(?i:the|a|an|another))\s+)?(?:(?P<rel>(?i:past|last|next|first|coming|previous"
      rf"|final|latest|following|initial|remaining|same|preceding|ensuing|subsequent|succeeding))\s+)?"
@@ -197,18 +200,15 @@ _RULES: list[tuple[str, str, str]] = [
      r"\b(?P<unit>(?i:seconds|minutes|hours|days|weeks|months|years|decades|centuries))\b"
      r"(?!\s+(?i:of|ago|earlier|later|old)\b)(?:\s+(?P<ahead>(?i:ahead)))?"),
     ("set_adverb", "SET",
-     r"\b(?P<w>(?i:daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly"
+     r"\b(?P<w>(?i:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly"
      r"|semiannually|bimonthly))\b"),
     ("set_every", "SET",
      rf"\b(?P<q>(?i:every|each|per))\s+(?:(?P<n>{NUM}|(?i:other))\s+)?(?P<what>{UNIT}|{WD}|{MON}"
      rf"|{PART}|(?i:weekend|summer|winter|spring|fall|autumn))\b"),
-    ("set_times", "SET",
-     rf"\b(?:(?P<freq>(?i:once|twice|thrice)|{NUM}\s+(?i:times))\s+)?(?P<q>(?i:a|an|per))\s+"
-     r"(?P<what>(?i:second|minute|hour|day|week|month|quarter|year|decade))\b"),
     ("ref", "DATE",
      r"\b(?P<w>(?i:now|currently|nowadays|presently|at\s+present|the\s+present|these\s+days"
-     r"|right\s+now|current|more\s+recently|recently|lately|recent|previously|formerly"
-     r"|the\s+past|as\s+soon\s+as\s+possible|soon|the\s+future|future|the\s+near\s+future"
+     r"|right\s+now|current|more\s+recently|recently|lately"
+     r"|the\s+past|as\s+soon\s+as\s+possible|soon|the\s+future|the\s+near\s+future"
      r"|the\s+(?:near|short|long)\s+term"
      r"|the\s+near\s+future|the\s+coming\s+(?:days|weeks|months|years)|recent\s+(?:days|weeks"
      r"|months|years)|coming\s+(?:days|weeks|months|years)))\b"),

@@ -161,6 +161,9 @@ def _focus_date(focus: str | None) -> date | None:
 
 def _rel_period(m: re.Match[str], c: At) -> Result:
     rel, unit = _lower(m, "rel"), _lower(m, "unit").replace("fiscal ", "")
+    words = m.group(0).split()
+    if all(w[0].isupper() for w in words) and c.before.strip()[-1:] not in {"", ".", "!", "?"}:
+        return None  # a name: ABC's "This Week"
     if m["the"] and rel in {"past", "last", "next", "coming", "previous"}:
         unit_word = {"weekend": "day", "season": "month"}.get(unit, unit)
         value = "P2D" if unit == "weekend" else cal.duration(1, unit_word)
@@ -207,7 +210,7 @@ def _ago(m: re.Match[str], c: At) -> Result:
         return "DATE", "PAST_REF" if back else "FUTURE_REF", "an unspecified time " + direction
     anchored = direction not in {"ago", "from now", "hence"}
     focus = _QUARTER.fullmatch(c.focus or "") or _HALF.fullmatch(c.focus or "")
-    if unit == "year" and n == int(n) and (focus or (anchored and c.focus)):
+    if unit == "year" and n == int(n) and focus:
         shifted = _shift_value(c.focus or "", -int(n) if back else int(n))
         if shifted:
             return "DATE", shifted, f"{int(n)} year(s) {direction} {c.focus} (the date before)"
@@ -381,9 +384,10 @@ def _weekday_plural(m: re.Match[str], c: At) -> Result:
 
 # ---- references -------------------------------------------------------------------------
 
-_PRESENT = {"now", "currently", "nowadays", "presently", "at present", "the present",
+_PRESENT = {"now", "right now", "currently", "nowadays", "presently", "at present", "the present",
             "these days", "the moment", "current"}  # fmt: skip
-_FUTURE_WORDS = {"soon", "the future", "future", "the near future"}
+_FUTURE_WORDS = {"soon", "the future", "future", "the near future", "the near term",
+                 "the short term", "the long term", "as soon as possible"}  # fmt: skip
 
 
 def _ref(m: re.Match[str], c: At) -> Result:
@@ -409,7 +413,7 @@ def _the_unit(m: re.Match[str], c: At) -> Result:
     after = m.string[m.end() : m.end() + 12].lower()
     if unit == "year" and re.match(r"\s+(?:end(?:ed|ing)|to\s+date)\b", after):
         return "DURATION", "P1Y", "a span of one year"
-    anchor = _focus_date(c.focus)
+    anchor = _focus_date(c.focus) if det == "that" or unit == "day" else None
     if det == "that" or unit == "day":
         if anchor is None or (
             unit == "day" and not re.fullmatch(r"\d{4}-\d\d-\d\d", c.focus or "")
@@ -420,9 +424,9 @@ def _the_unit(m: re.Match[str], c: At) -> Result:
             _period_value(unit, anchor) if unit != "day" else c.focus or "",
             (f"the {unit} of {c.focus} (the date before)"),
         )
-    if unit == "month" and anchor is None:
+    if unit == "month":
         return None
-    d = anchor or c.dct
+    d = c.dct
     if d is None:
         return None
     src = f"{c.focus} (the date before)" if anchor else c.pub()
@@ -437,10 +441,9 @@ def _earlier_in(m: re.Match[str], c: At) -> Result:
 
 
 def _year_end(m: re.Match[str], c: At) -> Result:
-    anchor = _focus_date(c.focus) or c.dct
-    if anchor is None:
+    if c.dct is None:
         return None
-    return "DATE", str(anchor.year), f"the end of {anchor.year}"
+    return "DATE", str(c.dct.year), f"the end of {c.dct.year}, the year of {c.pub()}"
 
 
 SPAN_NORMALISERS: dict[str, Callable[[re.Match[str], At], Result]] = {

@@ -22,6 +22,10 @@
    "at least 40 people killed") become one figure whose citations are the figure span and
    sentence span of every report of it, in that order (:func:`occurrences` pairs them).
 
+"Several" is not a figure: it names no number and no order of magnitude ("several
+districts" says only "more than two"); "dozens", "hundreds" and kin are kept, since
+they bound a count the differences step can compare.
+
 Vague words ("dozens") get ``value=None`` and ``text`` is the word itself ("dozens"), what
 a reader should see as the value; the citation still covers the words around it, and
 :func:`vague_bounds` gives the interval the differences step compares with.
@@ -62,7 +66,7 @@ _QTY = re.compile(
 )
 _VAGUE = re.compile(
     r"\b(?P<vague>(?:hundreds|tens)\s+of\s+thousands|a\s+dozen|a\s+handful|dozens|scores"
-    r"|hundreds|thousands|millions|several)\b",
+    r"|hundreds|thousands|millions)\b",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(
@@ -162,7 +166,7 @@ def figures_in_sentence(text: str, sent: Span) -> list[Figure]:
 
 _DIGIT = re.compile(r"\d")
 _NUMBER_WORD_RE = re.compile(
-    rf"\b(?:{_WORDNUM}|dozens?|scores|hundreds|thousands|millions|several|handful)\b", re.I
+    rf"\b(?:{_WORDNUM}|dozens?|scores|hundreds|thousands|millions|handful)\b", re.I
 )
 
 
@@ -323,6 +327,13 @@ def _counts(s: str, start: int, end: int, unit: str | None) -> tuple[str | None,
     skip_of = None
     if unit is not None or _is_vague(s, start, end):
         skip_of = re.match(r"\s+of\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?", after, re.I)
+    else:  # "Nearly 10,000 of those troops": a part of a group named before
+        skip_of = re.match(
+            r"\s+of\s+(?:the|those|these|its|their)\s+(?!\d|(?:two|three|four|five|six|seven"
+            r"|eight|nine|ten)\b)",
+            after,
+            re.I,
+        )
     at = end + (skip_of.end() if skip_of else 0)
     words, stop = _noun_phrase(s, at)
     part = _AUX.match(s, stop if words else end)

@@ -29,7 +29,9 @@ _ROLE_NOUNS = _words(
     "member student teacher pilot colonel sergeant lieutenant superintendent inspector "
     "administrator coordinator negotiator mediator executive economist expert activist "
     "campaigner candidate premier chancellor king queen prince princess monarch chancellor "
-    "sheriff marshal detective investigator owner president-elect speaker"
+    "sheriff marshal detective investigator owner president-elect speaker presenter anchor "
+    "anchorman anchorwoman newsreader broadcaster journalist photographer photojournalist "
+    "cameraman commentator columnist host producer blogger"
 )
 _NOUN = r"(?:" + "|".join(sorted(set(_ROLE_NOUNS), key=len, reverse=True)) + r")s?"
 _PRE = re.compile(rf"((?:[\w'’.&-]+\s+){{0,5}}?{_NOUN})\s*,?\s*$", re.IGNORECASE)

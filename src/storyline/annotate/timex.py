@@ -182,7 +182,7 @@ def _in_sentence(text: str, lo: int, hi: int, ctx: Context) -> list[Timex]:
             continue
         kind, value, how = found
         out.append(Timex(trimmed_start(rule, m), e, kind, value, how, rule))
-        ctx.see(kind, value)
+        ctx.see(kind, value, how)
     return out
 
 

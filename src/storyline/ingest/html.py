@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from html.parser import HTMLParser
 
@@ -61,6 +62,23 @@ def visible_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+#: A credit line of the page (figure captions and footers included, which the extractor
+#: leaves out): "Image copyright BBC", "© BBC 2015", "Copyright BBC".
+_CREDIT_LINE = re.compile(
+    r"(?im)^\s*(?:image\s+copyright|copyright|©|\(c\)|photo(?:graph)?s?\s*:|picture\s*:)"
+    r"\s*(?:©\s*)?([^\n]{2,60}?)\.?\s*(?:image\s+caption\b.*)?$"
+)
+
+
+def page_credit(html: str) -> str | None:
+    """The one outlet the page's image credits and copyright lines name (not a wire or
+    photo agency), for pages whose metadata names no site."""
+    from storyline.analyze.sourcing import credited_outlet
+
+    lines = re.split(r"(?i)(?=image\s+copyright|image\s+caption)", visible_text(html))
+    return credited_outlet(m.group(1) for m in _CREDIT_LINE.finditer("\n".join(lines)))
+
+
 def _extract(html: str) -> trafilatura.settings.Document | None:
     # With the default as_dict=False, bare_extraction returns a Document (or None).
     return trafilatura.bare_extraction(  # type: ignore[return-value]
@@ -85,10 +103,11 @@ def article_from_html(
         text = visible_text(html)
         extra.append(f"{origin}: no article found by the HTML extractor; used the page's text")
     published = parse_date(doc.date) if doc is not None and doc.date else None
+    source = doc.sitename if doc is not None else None
     return Article(
         text=text,
         title=doc.title if doc is not None else None,
-        source=doc.sitename if doc is not None else None,
+        source=source or page_credit(html),
         url=doc.url if doc is not None else None,
         published=published or default_date,
         origin=origin,
