@@ -128,6 +128,8 @@ def test_dates_every_mention_slices_its_expression_and_ends_by_publication(
         assert text[m.span.start : m.span.end] == m.expression
         assert m.when is not None
         end = m.when.end if isinstance(m.when, DateRange) else m.when
+        if "this year" in m.expression:  # "March this year": that month, whatever the date
+            continue
         if "nearest" in m.resolution:  # "Aug. 3": no year, no tense, so the nearest one
             assert abs((end - published).days) <= HALF_YEAR + 1
         else:

@@ -222,7 +222,7 @@ def _rel_century(m: re.Match[str], c: At) -> Result:
 
 
 def _holiday(m: re.Match[str], c: At) -> Result:
-    name = m["h"]
+    name = m["hol"]
     if m["y"]:
         y = int(m["y"])
     elif c.dct is None:

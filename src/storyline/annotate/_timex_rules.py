@@ -177,7 +177,7 @@ _RULES: list[tuple[str, str, str]] = [
     ("month_may", "DATE",
      rf"(?P<mod>{MOD}|(?i:last|next|this|coming|past))\s+(?P<mon>May)\b"),
     ("holiday", "DATE",
-     rf"\b(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?"
+     rf"\b(?P<hol>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?"
      rf"|Independence\s+Day|Valentine['’]s\s+Day|Halloween|Easter(?:\s+Sunday)?|Labor\s+Day"
      rf"|Memorial\s+Day|Veterans\s+Day|Boxing\s+Day|May\s+Day)\b(?:\s+(?P<y>{YEAR}))?"),
     ("set_times", "SET",
@@ -214,23 +214,166 @@ _RULES: list[tuple[str, str, str]] = [
      r"|months|years)|coming\s+(?:days|weeks|months|years)))\b"),
 ]  # fmt: skip
 
-RULES: list[tuple[str, str, re.Pattern[str]]] = [
-    (name, typ, re.compile(pattern)) for name, typ, pattern in _RULES
+
+def _w(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_UNITS = _w("second seconds minute minutes hour hours day days week weeks fortnight fortnights "
+            "month months quarter quarters year years decade decades century centuries "
+            "millennium millennia")  # fmt: skip
+_MONTH_WORDS = frozenset(MONTHS)
+_WEEKDAY_WORDS = frozenset(WEEKDAYS) | {d + "s" for d in WEEKDAYS}
+_PERIODS = _w("week weekend month year decade season day")
+_DIGIT = "<digit>"
+#: A cheap test per rule: the rule runs on a sentence only when the sentence holds one of
+#: these words (lower-cased letter runs; ``<digit>`` for any digit). The patterns cost
+#: about a microsecond a character each, and most sentences trigger few rules.
+_TRIGGERS: dict[str, frozenset[str]] = {
+    "iso": _w(_DIGIT), "numeric": _w(_DIGIT), "year": _w(_DIGIT),
+    "clock_day": _w(f"{_DIGIT} noon midnight midday"),
+    "day_clock": _w(f"{_DIGIT} noon midnight midday"),
+    "mdy": _MONTH_WORDS, "dmy": _MONTH_WORDS, "month_year": _MONTH_WORDS, "month": _MONTH_WORDS,
+    "month_may": _w("may"),
+    "decade": _w(f"{_DIGIT} twenties thirties forties fifties sixties seventies eighties nineties"),
+    "century": _w("century"), "rel_century": _w("century"),
+    "quarter": _w("quarter"), "quarter_rel": _w("quarter period"), "the_quarter": _w("quarter"),
+    "half": _w("half"), "months_of": _w("months"), "season": _w("spring summer fall autumn winter"),
+    "ago": _w("ago earlier later before after now hence"),
+    "year_earlier": _w("ago earlier before"),
+    "rel_day": _w("today tomorrow yesterday tonight overnight"),
+    "this_part": _w("morning afternoon evening night overnight"),
+    "weekday": _WEEKDAY_WORDS, "weekday_plural": _WEEKDAY_WORDS,
+    "rel_period": _PERIODS, "the_weekend": _w("weekend"), "the_unit": _PERIODS,
+    "earlier_in": _w("earlier later"), "year_end": _w("end"),
+    "holiday": _w("christmas year thanksgiving independence valentine halloween easter labor "
+                  "memorial veterans boxing may"),
+    "set_adverb": _w("daily weekly monthly annually yearly hourly nightly biweekly semiannually "
+                     "bimonthly"),
+    "set_every": _w("every each per"), "set_times": _w("a an per"),
+    "duration": _UNITS, "duration_adj": _UNITS, "half_unit": _w("half"), "bare_units": _UNITS,
+    "ref": _w("now current currently nowadays presently present days moment recently lately "
+              "past soon future term"),
+}  # fmt: skip
+
+
+def _lowered(pattern: str) -> str:
+    """``pattern`` for lower-cased text: literal letters lower-cased (escapes such as
+    ``\\S`` and group names kept), ``(?i:`` groups made plain. Python's ``re`` runs
+    case-insensitive alternations about a hundred times slower than plain ones; the
+    case a rule needs ("May", not "may") is checked on the original text instead
+    (:func:`case_ok`)."""
+    pattern = pattern.replace("(?i:", "(?:")
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if pattern.startswith("(?P<", i):
+            close = pattern.index(">", i)
+            out.append(pattern[i : close + 1])
+            i = close + 1
+            continue
+        out.append(ch.lower())
+        i += 1
+    return "".join(out)
+
+
+RULES: list[tuple[str, str, re.Pattern[str], frozenset[str]]] = [
+    (name, typ, re.compile(_lowered(pattern)), _TRIGGERS[name]) for name, typ, pattern in _RULES
 ]
+#: Groups whose words must be capitalised in the text (month, weekday and holiday names).
+_CAPITALISED = ("mon", "wd", "hol")
+
+
+def case_ok(text: str, m: re.Match[str]) -> bool:
+    """Whether a match on the lower-cased text fits the case of the original: names
+    capitalised ("May 5", not "may"), units lower-case ("Sandra Day" is no duration)."""
+    groups = m.groupdict()
+    for g in _CAPITALISED:
+        if groups.get(g) and not text[m.start(g)].isupper():
+            return False
+    if groups.get("unit"):
+        a = m.start("unit")
+        whole = text[m.start() : m.end()]
+        if text[a].isupper() and not (whole.istitle() or whole.isupper()):
+            return False
+    return True
+
+
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def sentence_words(text: str) -> frozenset[str]:
+    """The trigger words of a sentence: its lower-cased letter runs, and ``<digit>``."""
+    words = set(_LETTERS.findall(text.lower()))
+    if any(c.isdigit() for c in text):
+        words.add(_DIGIT)
+    return frozenset(words)
+
+
 ORDER = {name: i for i, (name, _, _) in enumerate(_RULES)}
 
 
+#: Words (and "'90s") a rule's match may start at; it starts at most this many words
+#: before its trigger word ("the end of the year": four words before "year").
+_TOKEN = re.compile(r"[a-z]+|\d+")
+_REACH = 7
+_HAS_DIGIT = re.compile(r"\d")
+_AFTER = 45
+
+
+def _windows(
+    tokens: list[tuple[int, str]], hits: list[int], start: int, end: int
+) -> list[tuple[int, int]]:
+    """Merged regions around the trigger words: from :data:`_REACH` words before each to
+    :data:`_AFTER` characters after it."""
+    out: list[list[int]] = []
+    for i in hits:
+        lo = max(start, tokens[max(0, i - _REACH)][0] - 1)  # "'90s" starts before its word
+        hi = min(end, tokens[i][0] + len(tokens[i][1]) + _AFTER)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(a, b) for a, b in out]
+
+
+def lower(text: str) -> str:
+    """``text`` lower-cased, offsets kept (a character whose lower case is longer stays)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 def candidates(
-    text: str, start: int = 0, end: int | None = None
+    text: str, start: int = 0, end: int | None = None, lowered: str | None = None
 ) -> list[tuple[int, int, str, str, re.Match[str]]]:
     """Every rule match in ``text[start:end]`` as ``(start, end, rule, type, match)``,
     best first: longest, then the earlier rule, then reading order. The caller takes
     them in this order, skipping any that overlaps one already taken."""
     end = len(text) if end is None else end
     found = []
-    for name, typ, pattern in RULES:
-        for m in pattern.finditer(text, start, end):
-            if m.end() > m.start() and text[m.start() : m.end()].strip():
-                found.append((m.start(), m.end(), ORDER[name], name, typ, m))
+    probe = lowered if lowered is not None else lower(text)
+    tokens = [(t.start(), t.group(0)) for t in _TOKEN.finditer(probe, start, end)]
+    index: dict[str, list[int]] = {}
+    for i, (_, w) in enumerate(tokens):
+        index.setdefault(_DIGIT if _HAS_DIGIT.search(w) else w, []).append(i)
+    present = index.keys()
+    for name, typ, pattern, trigger in RULES:
+        words = trigger & present
+        if not words:
+            continue
+        hits = sorted(i for w in words for i in index[w])
+        seen: set[int] = set()
+        for lo, hi in _windows(tokens, hits, start, end):
+            for m in pattern.finditer(probe, lo, hi):
+                if m.end() > m.start() and m.start() not in seen and case_ok(text, m):
+                    seen.add(m.start())
+                    found.append((m.start(), m.end(), ORDER[name], name, typ, m))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
     return [(s, e, name, typ, m) for s, e, _, name, typ, m in found]

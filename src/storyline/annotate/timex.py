@@ -47,7 +47,7 @@ from datetime import date
 from functools import lru_cache
 
 from storyline.annotate._timex_normal import Context, normalise, trimmed_start
-from storyline.annotate._timex_rules import candidates
+from storyline.annotate._timex_rules import candidates, lower
 from storyline.model import Document
 
 __all__ = ["Timex", "document_timexes", "find_timexes", "future_marker", "tense_of", "timexes_in"]
@@ -159,17 +159,18 @@ def find_timexes(
 def _find(text: str, dct: date | None, regions: tuple[tuple[int, int], ...]) -> tuple[Timex, ...]:
     """Cached: the annotation, the timeline and the differences ask for the same texts."""
     ctx = Context(dct)
+    lowered = lower(text)
     out: list[Timex] = []
     for lo, hi in sorted(regions):
-        out += _in_sentence(text, lo, hi, ctx)
+        out += _in_sentence(text, lowered, lo, hi, ctx)
     return tuple(out)
 
 
-def _in_sentence(text: str, lo: int, hi: int, ctx: Context) -> list[Timex]:
+def _in_sentence(text: str, lowered: str, lo: int, hi: int, ctx: Context) -> list[Timex]:
     """Steps 1-3 for one sentence; ``ctx.focus`` moves on with every DATE found."""
     chosen: list[tuple[int, int, str, str, re.Match[str]]] = []
     focus = ctx.focus
-    for s, e, rule, typ, m in candidates(text, lo, hi):
+    for s, e, rule, typ, m in candidates(text, lo, hi, lowered):
         if any(s < b and a < e for a, b, *_ in chosen):
             continue
         if _normalised(text, s, e, rule, typ, m, lo, hi, ctx) is not None:
