@@ -289,6 +289,8 @@ def _duration(m: re.Match[str], c: At) -> Result:
     after = m.string[m.end() : m.end() + 6].lower()
     if unit == "quarter" and re.match(r"\s+of\b", after):
         return None  # "a quarter of the vote"
+    if re.fullmatch(r"(?:1[5-9]|20)\d\d", raw):
+        return None  # "the 1988 quarter": a year, not 1,988 quarters
     if unit in {"second", "minute"} and raw in {"a", "an"}:
         return None  # "a second term"
     if m["rel"] is None and m["det"] is None and raw in {"one"} and unit in {"day"}:
