@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from storyline.cli.app import app
+from storyline.events import EventStore
 
 ROOT = Path(__file__).resolve().parent.parent
 FEED = [str(ROOT / "samples" / "velmar"), str(ROOT / "samples" / "events" / "feed.jsonl")]
@@ -41,8 +42,9 @@ def test_cli_events_end_to_end_on_the_sample_feed(tmp_path: Path) -> None:
     assert code == 0 and len(lines) == 15
     assert set(lines[5]) == {"id", "event", "title", "published"}
     assert lines[4]["id"] == "halvard-quake-1"  # own ids kept, in the order added
-    code, _, err = _run("events", "add", *FEED, "--db", db)  # again: all duplicates
+    code, _, err = _run("events", "add", *FEED, "--db", db, "--gap-days", "30")  # again
     assert code == 0 and "0 articles added, 15 duplicates skipped" in err
+    assert EventStore(db).settings.gap_days == 30
 
 
 def test_cli_events_add_bad_input_reports_file_and_line(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from datetime import date
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -96,3 +97,48 @@ def test_cluster_features_names_only_in_cased_text() -> None:
     assert "#port velmar" in cased and "#anna rusk" in cased
     lower = featurize(Article(text="rescuers reached port velmar on monday. " * 10)).terms
     assert not any(t.startswith("#") for t in lower)
+
+
+def _vec(clusterer: Clusterer, words: str) -> tuple:
+    return clusterer.vectorize({w: 1.0 for w in words.split()})
+
+
+def test_cluster_an_article_bridging_two_events_merges_them() -> None:
+    clusterer = Clusterer(ClusterSettings(threshold=0.3, merge_threshold=0.3))
+    filler = [_vec(clusterer, f"x{i} y{i} z{i}") for i in range(20)]  # IDF background
+    del filler
+    a = _vec(clusterer, "alpha beta gamma")
+    assert clusterer.place(*a, day=None, new_id=1)[0] == 1
+    b = _vec(clusterer, "delta epsilon zeta")
+    assert clusterer.place(*b, day=None, new_id=2)[0] == 2
+    c = _vec(clusterer, "alpha beta gamma delta epsilon zeta")
+    event, _, merged = clusterer.place(*c, day=None, new_id=3)
+    assert event == 1 and [m for m, _ in merged] == [2]
+    assert set(clusterer.events_) == {1} and clusterer.events_[1].size == 3
+    never = Clusterer(ClusterSettings(threshold=0.3, merge_threshold=None))
+    for words in ("alpha beta gamma", "delta epsilon zeta"):
+        never.place(*_vec(never, words), day=None, new_id=len(never.events_) + 1)
+    assert never.place(*_vec(never, "alpha beta gamma delta epsilon zeta"), None, 3)[2] == []
+
+
+def test_store_merged_event_leads_to_the_event_it_joined(tmp_path: Path) -> None:
+    store = EventStore(tmp_path / "m.db", settings=ClusterSettings(threshold=0.3,
+                                                                   merge_threshold=0.3))
+    store.add([f"Filler story {i} about w{i}a w{i}b w{i}c." for i in range(20)])
+    report = store.add([
+        {"id": "a", "text": "Alpha beta gamma.", "source": "One", "published": "2025-01-02"},
+        {"id": "b", "text": "Delta epsilon zeta.", "source": "Two", "published": "2025-01-05"},
+        {"id": "c", "text": "Alpha beta gamma delta epsilon zeta.", "source": "One"},
+    ])
+    assert report.events_merged == 1
+    assert len({e for _, e in report.assigned}) == 1
+    eid = dict(report.assigned)["a"]
+    merged_away = eid + 1
+    assert store.event(merged_away).info.id == eid
+    info = store.event(eid).info
+    assert (info.articles, info.outlets) == (3, 2)
+    assert (info.first_published, info.last_published) == (date(2025, 1, 2), date(2025, 1, 5))
+    assert merged_away not in [e.id for e in store.events(limit=None)]
+    assert {a.event for a in store.export() if a.id in {"a", "b", "c"}} == {eid}
+    again = EventStore(tmp_path / "m.db")  # the merged state is what a reload sees
+    assert again.add(["Alpha beta gamma delta epsilon zeta again."]).assigned[0][1] == eid

@@ -11,7 +11,7 @@ import pytest
 
 from events_helpers import feed
 from storyline import Article, EventStore, StoreError, UnknownEventError, summarize
-from storyline.events import stable_id
+from storyline.events import ClusterSettings, stable_id
 from storyline.events.schema import VERSION
 from storyline.render import to_json
 
@@ -165,3 +165,12 @@ def test_store_migrates_a_version_1_store(tmp_path: Path) -> None:
                          "text": "The owner of the grain warehouse destroyed by fire at Lisk "
                                  "harbour said on Monday he would rebuild it."}])
     assert report.assigned == [("new", 1)]
+
+
+def test_store_settings_are_kept_and_can_be_changed(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    EventStore(path, settings=ClusterSettings(gap_days=12)).close()
+    assert EventStore(path).settings.gap_days == 12  # a later open keeps them
+    store = EventStore(path)
+    store.configure(gap_days=40)
+    assert EventStore(path).settings.gap_days == 40

@@ -77,6 +77,13 @@ def add_command(
     date: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) where the input has none.")
     ] = None,
+    gap_days: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="From now on, an event stops attracting articles published this many "
+            "days after its last one (saved in the store; default 365).",
+        ),
+    ] = None,
 ) -> None:
     """Read articles and sort each into an event (an existing one or a new one).
 
@@ -87,6 +94,8 @@ def add_command(
     default_date = parse_date(date)
     notes: list[str] = []
     with _store(db) as store:
+        if gap_days is not None and gap_days != store.settings.gap_days:
+            store.configure(gap_days=gap_days)
         report = _add_with_progress(store, read_feed(feeds, default_date=default_date, notes=notes))
     for note in notes:
         warn(note)

@@ -6,6 +6,7 @@ single-pass assignment), ``views.py`` (an event's summary and dossier), ``record
 (what the store hands out).
 """
 
+from storyline.events.adding import stable_id
 from storyline.events.cluster import ClusterSettings
 from storyline.events.features import FeatureSettings
 from storyline.events.records import (
@@ -17,7 +18,7 @@ from storyline.events.records import (
     SearchHit,
     StoredArticle,
 )
-from storyline.events.store import EventStore, stable_id
+from storyline.events.store import EventStore
 
 __all__ = [
     "AddReport",

@@ -44,6 +44,16 @@ class ClusterSettings:
     event_terms: int = 300
     index_terms: int = 25
     query_terms: int = 25
+    #: The threshold for an article of ``n`` distinct terms is ``threshold * (n /
+    #: 100) ** -length_power``: long articles share more incidental words with other
+    #: stories, and a cosine between them reads lower (0: one threshold for all).
+    length_power: float = 0.0
+    #: An article published ``d`` days outside an event's span has its cosine with the
+    #: event scaled by ``0.5 ** (d / half_life_days)`` (None: time only gates).
+    half_life_days: float | None = None
+    #: Two events whose centroids reach this cosine merge when an article is similar to
+    #: both (None: never).
+    merge_threshold: float | None = 0.3
     #: IDF exponent: above 1, rare terms (names, places) weigh more against common ones.
     idf_power: float = 1.0
     #: Terms indexing more events than this are not used to find candidates.
@@ -104,6 +114,9 @@ class Clusterer:
     #: Term ids whose df changed and events that changed since :meth:`take_dirty`.
     dirty_terms_: set[int] = field(default_factory=set)
     dirty_events_: set[int] = field(default_factory=set)
+    removed_events_: set[int] = field(default_factory=set)
+    #: Distinct terms of the article :meth:`vectorize` saw last.
+    last_length_: int = 0
     _index: dict[int, set[int]] = field(default_factory=dict)
     _scratch: FloatArray = field(default_factory=lambda: np.zeros(1024))
 
@@ -111,6 +124,7 @@ class Clusterer:
     def vectorize(self, terms: dict[str, float]) -> tuple[IntArray, FloatArray]:
         """Count ``terms`` into the document frequencies, then weigh them: a unit vector."""
         self.docs_ += 1
+        self.last_length_ = len(terms)
         ids: list[int] = []
         for term in terms:
             tid = self.vocab_.get(term)
@@ -141,6 +155,12 @@ class Clusterer:
             return True
         return event.first_day - gap <= day <= event.last_day + gap
 
+    @staticmethod
+    def _outside(event: EventState, day: int) -> int:
+        if event.first_day is None or event.last_day is None:
+            return 0
+        return max(0, day - event.last_day, event.first_day - day)
+
     def candidates(self, ids: IntArray, weights: FloatArray) -> list[int]:
         """Events indexed under one of the article's heaviest terms, oldest first."""
         found: set[int] = set()
@@ -159,25 +179,110 @@ class Clusterer:
             self._scratch = np.zeros(max(len(self.df_), 2 * len(self._scratch)))
         self._scratch[ids] = weights
 
+    def scores(
+        self, ids: IntArray, weights: FloatArray, day: int | None
+    ) -> list[tuple[float, int]]:
+        """``(cosine, event id)`` for every live candidate event, best first (ties:
+        the older event first)."""
+        found = [e for e in self.candidates(ids, weights) if self._live(self.events_[e], day)]
+        if not found:
+            return []
+        self._load_scratch(ids, weights)
+        events = [self.events_[e] for e in found]
+        lengths = np.array([len(e.ids) for e in events])
+        products = self._scratch[np.concatenate([e.ids for e in events])] * np.concatenate(
+            [e.weights for e in events]
+        )
+        self._scratch[ids] = 0.0
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        dots = np.add.reduceat(products, starts) if len(products) else np.zeros(len(found))
+        cosines = dots / np.array([e.norm for e in events])
+        if self.settings.half_life_days and day is not None:
+            cosines *= 0.5 ** (np.array([self._outside(e, day) for e in events])
+                               / self.settings.half_life_days)
+        return sorted(zip(cosines.tolist(), found, strict=True), key=lambda p: (-p[0], p[1]))
+
     def best(self, ids: IntArray, weights: FloatArray, day: int | None) -> tuple[int | None, float]:
         """The live event the article is most similar to, and that similarity."""
-        self._load_scratch(ids, weights)
-        best_id, best_score = None, -1.0
-        for eid in self.candidates(ids, weights):
-            event = self.events_[eid]
-            if not self._live(event, day):
-                continue
-            score = self._cosine(event)
-            if score > best_score:
-                best_id, best_score = eid, score
-        self._scratch[ids] = 0.0
-        return best_id, best_score
+        ranked = self.scores(ids, weights, day)
+        return (ranked[0][1], ranked[0][0]) if ranked else (None, -1.0)
 
     # --- 5: assign ------------------------------------------------------------------
     def assign(self, ids: IntArray, weights: FloatArray, day: int | None) -> int | None:
         """The event the article joins, or None for a new one."""
         eid, score = self.best(ids, weights, day)
-        return eid if eid is not None and score >= self.settings.threshold else None
+        threshold = self.threshold_for(self.last_length_)
+        return eid if eid is not None and score >= threshold else None
+
+    def place(
+        self, ids: IntArray, weights: FloatArray, day: int | None, new_id: int
+    ) -> tuple[int, bool, list[tuple[int, bool]]]:
+        """Steps 3-6 for one article: ``(its event, whether the article is now that
+        event's representative, [(event merged into it, whether that event's
+        representative is now the merged event's)])``. ``new_id`` is the id a new
+        event gets.
+
+        6. **merge** — every other event the article is also similar to (at or above
+           ``threshold``) whose centroid is similar to the joined event's, at or above
+           ``merge_threshold``, is merged into it (the article bridged two halves of
+           one story that started apart)."""
+        threshold = self.threshold_for(self.last_length_)
+        ranked = [(s, e) for s, e in self.scores(ids, weights, day) if s >= threshold]
+        if not ranked:
+            self.create(new_id, ids, weights, day)
+            return new_id, True, []
+        eid = ranked[0][1]
+        central = self.join(eid, ids, weights, day)
+        merged: list[tuple[int, bool]] = []
+        if self.settings.merge_threshold is not None:
+            for _, other in ranked[1:]:
+                if self.centroid_cosine(eid, other) >= self.settings.merge_threshold:
+                    took = self.merge(eid, other)
+                    central = central and not took
+                    merged.append((other, took))
+        return eid, central, merged
+
+    def threshold_for(self, length: int) -> float:
+        """The joining threshold for an article of ``length`` distinct terms."""
+        power = self.settings.length_power
+        if not power:
+            return self.settings.threshold
+        return float(self.settings.threshold * (max(length, 10) / 100) ** -power)
+
+    def centroid_cosine(self, a: int, b: int) -> float:
+        ea, eb = self.events_[a], self.events_[b]
+        self._load_scratch(ea.ids, ea.weights)
+        dot = float(self._scratch[eb.ids] @ eb.weights)
+        self._scratch[ea.ids] = 0.0
+        return dot / (ea.norm * eb.norm)
+
+    def merge(self, into: int, other: int) -> bool:
+        """Merge event ``other`` into ``into``; True when ``other``'s representative
+        becomes the merged event's."""
+        a, b = self.events_[into], self.events_.pop(other)
+        summed = _add(a.ids, a.weights, b.ids, b.weights)
+        a.ids, a.weights = _top(*summed, self.settings.event_terms)
+        a.norm = float(np.sqrt(a.weights @ a.weights)) or 1.0
+        a.size += b.size
+        days = [d for d in (a.first_day, b.first_day, a.last_day, b.last_day) if d is not None]
+        a.first_day, a.last_day = (min(days), max(days)) if days else (None, None)
+        score_a, score_b = self._rep_cosine(a, a), self._rep_cosine(a, b)
+        became = score_b > score_a
+        if became:
+            a.rep_ids, a.rep_weights = b.rep_ids, b.rep_weights
+        a.rep_score = max(score_a, score_b)
+        for tid in b.indexed:
+            self._index[tid].discard(other)
+        self._reindex(into, a)
+        self.dirty_events_.discard(other)
+        self.removed_events_.add(other)
+        return became
+
+    def _rep_cosine(self, centroid: EventState, holder: EventState) -> float:
+        self._load_scratch(holder.rep_ids, holder.rep_weights)
+        score = self._cosine(centroid)
+        self._scratch[holder.rep_ids] = 0.0
+        return score
 
     def create(self, event_id: int, ids: IntArray, weights: FloatArray, day: int | None) -> None:
         """Start event ``event_id`` with this article."""
@@ -230,8 +335,9 @@ class Clusterer:
         self._reindex(event_id, event)
         self.dirty_events_.discard(event_id)
 
-    def take_dirty(self) -> tuple[set[int], set[int]]:
-        """The term ids and event ids changed since the last call, and forget them."""
-        terms, events = self.dirty_terms_, self.dirty_events_
-        self.dirty_terms_, self.dirty_events_ = set(), set()
-        return terms, events
+    def take_dirty(self) -> tuple[set[int], set[int], set[int]]:
+        """The term ids and event ids changed, and the event ids merged away, since the
+        last call; and forget them."""
+        terms, events, removed = self.dirty_terms_, self.dirty_events_, self.removed_events_
+        self.dirty_terms_, self.dirty_events_, self.removed_events_ = set(), set(), set()
+        return terms, events, removed

@@ -28,6 +28,7 @@ from storyline.model import Article
 _CAP_RUN = re.compile(
     r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|de|del|la|al|bin|van|von|der)\s+)?[A-Z][\w'’-]*)*"
 )
+_INNER = re.compile(r"[a-z,] ([A-Za-z])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”'‘’()\[\]—–-]\s*|\n\s*)$")
 #: Capitalised words that are not names even inside a sentence.
 _NOT_NAMES = frozenset(
@@ -67,7 +68,7 @@ def _counts(tokens: list[str], into: dict[str, float], weight: float = 1.0) -> N
 
 def _is_cased(text: str) -> bool:
     """True when capitals occur inside sentences (not only at their starts)."""
-    inner = re.findall(r"[a-z,] ([A-Za-z])", text[:5000])
+    inner = _INNER.findall(text, 0, 3000)
     return len(inner) > 20 and sum(c.isupper() for c in inner) > 0.03 * len(inner)
 
 

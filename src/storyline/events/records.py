@@ -129,6 +129,8 @@ class AddReport:
     failures: list[Failure] = field(default_factory=list)
     events_created: int = 0
     events_updated: int = 0
+    #: Events merged into another because an article bridged them.
+    events_merged: int = 0
     #: ``(article id, event id)`` for each article added, in order.
     assigned: list[tuple[str, int]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -142,6 +144,7 @@ class AddReport:
             f"{self.added} articles added, {len(self.duplicates)} duplicates skipped, "
             f"{self.failed} errors; {self.events_created} events created, "
             f"{self.events_updated} updated"
+            + (f", {self.events_merged} merged into others" if self.events_merged else "")
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -154,5 +157,6 @@ class AddReport:
             "failures": [f.to_dict() for f in self.failures],
             "events_created": self.events_created,
             "events_updated": self.events_updated,
+            "events_merged": self.events_merged,
             "notes": list(self.notes),
         }

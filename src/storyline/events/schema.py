@@ -5,7 +5,7 @@ transaction, every migration after the version it finds; a store written by a
 newer storyline (a version above :data:`VERSION`) is refused rather than damaged.
 Each migration is plain SQL and never edited once released: a change is a new one.
 
-Tables (version 2):
+Tables (version 3):
 
 ``meta``         key/value: ``docs`` (articles the clusterer has counted), ``generation``
                  (bumped by every committed batch), ``settings`` (JSON of the clusterer's
@@ -13,7 +13,7 @@ Tables (version 2):
 ``events``       one row per event: title (the headline of its most central article),
                  counts, first and last publication date, ``revision`` (bumped when an
                  article joins it), ``created_seq``/``updated_seq`` (the ``seq`` of its
-                 first and latest article)
+                 first and latest article), ``merged_into`` (set when merged into another)
 ``articles``     articles as read (text, title, source, url, published, origin), in the
                  order added (``seq``), each with its event; ``id`` is the article's own
                  id or a stable one from its text; ``text_key`` and ``url`` are unique
@@ -88,7 +88,14 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
 INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Version 3: events merge when an article bridges two that began apart; a merged event's
+# row stays, pointing at the event it became part of.
+_V3 = """
+ALTER TABLE events ADD COLUMN merged_into INTEGER REFERENCES events(id);
+CREATE INDEX events_live ON events(merged_into, last_published);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 VERSION = len(MIGRATIONS)
 
 

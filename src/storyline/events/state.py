@@ -50,7 +50,10 @@ def load(conn: sqlite3.Connection, settings: ClusterSettings) -> Clusterer:
 
 def save(conn: sqlite3.Connection, clusterer: Clusterer) -> None:
     """Write what changed since the last save (inside the batch's transaction)."""
-    terms, events = clusterer.take_dirty()
+    terms, events, removed = clusterer.take_dirty()
+    conn.executemany(
+        "DELETE FROM event_state WHERE event_id = ?", ((e,) for e in sorted(removed))
+    )
     conn.executemany(
         "INSERT INTO terms(id, term, df) VALUES (?, ?, ?) "
         "ON CONFLICT(id) DO UPDATE SET df = excluded.df",

@@ -10,32 +10,28 @@ clusterer's state is reloaded when another process committed since (``generation
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from storyline.errors import StoreError, StorylineError, UnknownEventError
+from storyline.errors import StoreError, UnknownEventError
 from storyline.events import schema, state
+from storyline.events.adding import Batch, Item
 from storyline.events.cluster import Clusterer, ClusterSettings
-from storyline.events.features import FeatureSettings, featurize
+from storyline.events.features import FeatureSettings
 from storyline.events.records import (
     AddReport,
-    Duplicate,
     Event,
     EventInfo,
-    Failure,
     SearchHit,
     StoredArticle,
 )
-from storyline.ingest import article_from_obj
-from storyline.ingest.feed import ReadFailure
 from storyline.model import Article
 
 _WS = re.compile(r"\s+")
@@ -44,22 +40,6 @@ _EVENT_COLUMNS = "id, title, articles, outlets, first_published, last_published,
 _ARTICLE_COLUMNS = "id, event_id, seq, text, title, source, url, published, origin"
 #: Seconds a connection waits for another writer before giving up.
 BUSY_TIMEOUT = 60.0
-#: A new article's field must not be longer than this many characters.
-MAX_FIELD = 1_000
-
-Item = Article | ReadFailure | dict[str, Any] | str
-
-
-def text_key(text: str) -> str:
-    """The key two texts share when they are the same words (whitespace and case aside,
-    as :func:`storyline.prepare.deduplicate` decides)."""
-    return hashlib.sha256(_WS.sub(" ", text).strip().casefold().encode()).hexdigest()
-
-
-def stable_id(text: str) -> str:
-    """The id of an article without one: from its text, so re-reading it gives the same."""
-    return "a" + text_key(text)[:15]
-
 
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
@@ -165,6 +145,15 @@ class EventStore:
                 )
         return chosen
 
+    def configure(self, **changes: Any) -> ClusterSettings:
+        """Change the clusterer's settings for this and every later batch (e.g.
+        ``gap_days=30``); they are saved in the store. Events already formed stay."""
+        from dataclasses import replace
+
+        self.settings = self._settings(self._conn(), replace(self.settings, **changes))
+        self._clusterer = None
+        return self.settings
+
     @staticmethod
     def _transaction(conn: sqlite3.Connection, mode: str = "IMMEDIATE") -> _Txn:
         return _Txn(conn, mode)
@@ -181,7 +170,7 @@ class EventStore:
             conn = self._conn()
             try:
                 with self._transaction(conn):
-                    batch = _Batch(self, conn, self._load_state(conn), report)
+                    batch = Batch(conn, self._load_state(conn), self.features, report)
                     for n, item in enumerate(items, 1):
                         batch.take(item, n)
                         if progress is not None:
@@ -221,10 +210,10 @@ class EventStore:
         last article, counted back from the newest date in the store / 7). ``since``
         keeps events with an article published on or after that day."""
         conn = self._conn()
-        sql = f"SELECT {_EVENT_COLUMNS}, updated_seq FROM events"
+        sql = f"SELECT {_EVENT_COLUMNS}, updated_seq FROM events WHERE merged_into IS NULL"
         args: tuple[Any, ...] = ()
         if since is not None:
-            sql += " WHERE last_published >= ?"
+            sql += " AND last_published >= ?"
             args = (since.isoformat(),)
         with self._transaction(conn, "DEFERRED"):
             rows = conn.execute(sql, args).fetchall()
@@ -241,9 +230,11 @@ class EventStore:
 
     def event(self, event_id: int) -> Event:
         """The event with its articles in the order added; :class:`UnknownEventError`
-        when there is none with that id."""
+        when there is none with that id. An event merged into another gives that one
+        (its ``info.id`` says which)."""
         conn = self._conn()
         with self._transaction(conn, "DEFERRED"):
+            event_id = self._surviving(conn, event_id)
             row = conn.execute(
                 f"SELECT {_EVENT_COLUMNS} FROM events WHERE id = ?", (event_id,)
             ).fetchone()
@@ -256,6 +247,17 @@ class EventStore:
                 (event_id,),
             ).fetchall()
         return Event(info=_info(row), articles=tuple(_stored(a) for a in articles))
+
+    @staticmethod
+    def _surviving(conn: sqlite3.Connection, event_id: int) -> int:
+        for _ in range(1000):
+            row = conn.execute(
+                "SELECT merged_into FROM events WHERE id = ?", (event_id,)
+            ).fetchone()
+            if row is None or row[0] is None:
+                return event_id
+            event_id = int(row[0])
+        return event_id
 
     def article(self, article_id: str) -> StoredArticle | None:
         """The stored article with that id, or None."""
@@ -315,7 +317,9 @@ class EventStore:
         conn = self._conn()
         with self._transaction(conn, "DEFERRED"):
             articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-            events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+            events = conn.execute(
+                "SELECT count(*) FROM events WHERE merged_into IS NULL"
+            ).fetchone()[0]
         return {"articles": articles, "events": events}
 
     # --- summaries and dossiers, cached -------------------------------------------
@@ -344,6 +348,7 @@ class EventStore:
         conn = self._conn()
         with self._transaction(conn, "DEFERRED"):
             event = self.event(event_id)
+            event_id = event.info.id
             row = conn.execute(
                 "SELECT revision, body FROM cache WHERE event_id = ? AND key = ?",
                 (event_id, key),
@@ -392,120 +397,3 @@ class _Txn:
             self.conn.execute("COMMIT")
         elif self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
-
-
-class _Batch:
-    """One :meth:`EventStore.add`: each item checked, stored and assigned in turn."""
-
-    def __init__(
-        self, store: EventStore, conn: sqlite3.Connection, clusterer: Clusterer, report: AddReport
-    ) -> None:
-        self.store, self.conn, self.clusterer, self.report = store, conn, clusterer, report
-        self.created: set[int] = set()
-        self.updated: set[int] = set()
-        self.now = datetime.now(timezone.utc).isoformat(timespec="seconds")  # noqa: UP017
-        self.seq = conn.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
-
-    def take(self, item: Item, n: int) -> None:
-        """Store one item, or record why not."""
-        if isinstance(item, ReadFailure):
-            self.report.failures.append(Failure(item.origin, item.line, item.message))
-            return
-        try:
-            article = self._article(item, n)
-        except StorylineError as e:
-            origin = item.origin if isinstance(item, Article) and item.origin else f"item {n}"
-            self.report.failures.append(Failure(origin, None, str(e)))
-            return
-        key = text_key(article.text)
-        if self._duplicate(article, key):
-            return
-        self._store(article, key)
-
-    def _article(self, item: Item, n: int) -> Article:
-        from storyline.errors import EmptyInputError, FormatError
-
-        if isinstance(item, dict | str):
-            item = article_from_obj(item, f"item {n}")
-        if not isinstance(item, Article):
-            raise FormatError(f"item {n}: expected an article, got {type(item).__name__}")
-        if not item.text.strip():
-            raise EmptyInputError(f"{item.origin or f'item {n}'}: the article's text is empty")
-        for name in ("title", "source", "url", "id"):
-            value = getattr(item, name)
-            if value is not None and len(value) > MAX_FIELD:
-                raise FormatError(
-                    f"{item.origin or f'item {n}'}: its {name} is {len(value):,} characters "
-                    f"long (at most {MAX_FIELD:,}); is it the text in the wrong field?"
-                )
-        return item
-
-    def _duplicate(self, article: Article, key: str) -> bool:
-        checks = [("id", article.id), ("url", article.url), ("text_key", key)]
-        for column, value in checks:
-            if value is None:
-                continue
-            row = self.conn.execute(
-                f"SELECT id FROM articles WHERE {column} = ?", (value,)
-            ).fetchone()
-            if row is not None:
-                reason = "text" if column == "text_key" else column
-                self.report.duplicates.append(
-                    Duplicate(article.label, article.id, row[0], reason)
-                )
-                return True
-        return False
-
-    def _store(self, article: Article, key: str) -> None:
-        features = featurize(article, self.store.features)
-        clusterer = self.clusterer
-        ids, weights = clusterer.vectorize(features.terms)
-        day = article.published.toordinal() if article.published else None
-        eid = clusterer.assign(ids, weights, day)
-        self.seq += 1
-        published = article.published.isoformat() if article.published else None
-        if eid is None:
-            eid = self.conn.execute(
-                "INSERT INTO events(title, created_seq, updated_seq) VALUES (?, ?, ?) "
-                "RETURNING id",
-                (features.title, self.seq, self.seq),
-            ).fetchone()[0]
-            clusterer.create(eid, ids, weights, day)
-            self.created.add(eid)
-            central = True
-        else:
-            central = clusterer.join(eid, ids, weights, day)
-            if eid not in self.created:
-                self.updated.add(eid)
-        new_outlet = article.source is not None and self.conn.execute(
-            "SELECT 1 FROM articles WHERE event_id = ? AND source = ? LIMIT 1",
-            (eid, article.source),
-        ).fetchone() is None
-        aid = article.id or stable_id(article.text)
-        self.conn.execute(
-            "INSERT INTO articles(seq, id, event_id, text, title, source, url, published, "
-            "origin, text_key, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (self.seq, aid, eid, article.text, article.title, article.source, article.url,
-             published, article.origin, key, self.now),
-        )
-        self.conn.execute(
-            "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
-            (self.seq, article.title, article.text),
-        )
-        self.conn.execute(
-            "UPDATE events SET articles = articles + 1, outlets = outlets + ?, "
-            "revision = revision + 1, updated_seq = ?, "
-            "title = CASE WHEN ? THEN ? ELSE title END, "
-            "first_published = coalesce(min(first_published, ?), first_published, ?), "
-            "last_published = coalesce(max(last_published, ?), last_published, ?) "
-            "WHERE id = ?",
-            (int(new_outlet), self.seq, central, features.title, published, published,
-             published, published, eid),
-        )
-        self.report.added += 1
-        self.report.assigned.append((aid, eid))
-
-    def finish(self) -> None:
-        state.save(self.conn, self.clusterer)
-        self.report.events_created = len(self.created)
-        self.report.events_updated = len(self.updated)
