@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import sqlite3
 from datetime import UTC, datetime
 from typing import Any
@@ -31,13 +30,12 @@ from storyline.model import Article
 Item = Article | ReadFailure | dict[str, Any] | str
 #: A new article's title, source, url or id must not be longer than this.
 MAX_FIELD = 1_000
-_WS = re.compile(r"\s+")
 
 
 def text_key(text: str) -> str:
     """The key two texts share when they are the same words (whitespace and case aside,
     as :func:`storyline.prepare.deduplicate` decides)."""
-    return hashlib.sha256(_WS.sub(" ", text).strip().casefold().encode()).hexdigest()
+    return hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()
 
 
 def stable_id(text: str) -> str:

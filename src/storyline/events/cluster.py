@@ -24,7 +24,6 @@ after each batch and loads before the next.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -125,26 +124,24 @@ class Clusterer:
         """Count ``terms`` into the document frequencies, then weigh them: a unit vector."""
         self.docs_ += 1
         self.last_length_ = len(terms)
+        vocab, df = self.vocab_, self.df_
         ids: list[int] = []
         for term in terms:
-            tid = self.vocab_.get(term)
+            tid = vocab.get(term)
             if tid is None:
-                tid = self.vocab_[term] = len(self.df_)
+                tid = vocab[term] = len(df)
                 self.terms_.append(term)
-                self.df_.append(0)
-            self.df_[tid] += 1
-            self.dirty_terms_.add(tid)
+                df.append(1)
+            else:
+                df[tid] += 1
             ids.append(tid)
-        n = self.docs_
-        df = self.df_
-        power = self.settings.idf_power
-        weights = [
-            tf * (math.log((1 + n) / (1 + df[t])) + 1.0) ** power
-            for t, tf in zip(ids, terms.values(), strict=True)
-        ]
-        arr_ids, arr_w = _top(
-            np.array(ids, dtype=np.int32), np.array(weights), self.settings.article_terms
-        )
+        self.dirty_terms_.update(ids)
+        counts = np.array([df[t] for t in ids], dtype=np.float64)
+        idf = np.log((1 + self.docs_) / (1 + counts)) + 1.0
+        if self.settings.idf_power != 1.0:
+            idf **= self.settings.idf_power
+        weights = np.fromiter(terms.values(), dtype=np.float64, count=len(ids)) * idf
+        arr_ids, arr_w = _top(np.array(ids, dtype=np.int32), weights, self.settings.article_terms)
         norm = float(np.sqrt(arr_w @ arr_w)) or 1.0
         return arr_ids, arr_w / norm
 

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
-from storyline.annotate.vectors import STOPWORDS, stem, words
+from storyline.annotate.vectors import _WORD, STOPWORDS, _stem_cache, stem
 from storyline.clean import clean
 from storyline.model import Article
 
@@ -55,13 +56,15 @@ class FeatureSettings:
     max_chars: int = 20_000
 
 
-def _counts(tokens: list[str], into: dict[str, float], weight: float = 1.0) -> None:
+def _counts(text: str, into: dict[str, float], weight: float = 1.0) -> None:
+    """Add ``weight * (1 + ln tf)`` for each content-word stem of ``text``."""
+    tokens = _WORD.findall(text.lower().replace("’", "'"))
     counts: dict[str, int] = {}
-    for w in tokens:
+    for w, n in Counter(tokens).items():
         if w in STOPWORDS or (len(w) < 2 and not w.isdigit()):
             continue
-        s = stem(w)
-        counts[s] = counts.get(s, 0) + 1
+        s = _stem_cache.get(w) or stem(w)
+        counts[s] = counts.get(s, 0) + n
     for s, n in counts.items():
         into[s] = into.get(s, 0.0) + weight * (1.0 + math.log(n))
 
@@ -69,7 +72,7 @@ def _counts(tokens: list[str], into: dict[str, float], weight: float = 1.0) -> N
 def _is_cased(text: str) -> bool:
     """True when capitals occur inside sentences (not only at their starts)."""
     inner = _INNER.findall(text, 0, 3000)
-    return len(inner) > 20 and sum(c.isupper() for c in inner) > 0.03 * len(inner)
+    return len(inner) > 20 and sum(map(str.isupper, inner)) > 0.03 * len(inner)
 
 
 def _names(text: str) -> dict[str, int]:
@@ -104,9 +107,9 @@ def featurize(article: Article, settings: FeatureSettings | None = None) -> Feat
     if not title and cleaning.headline is not None:
         title = text[cleaning.headline.start : cleaning.headline.end].lstrip("#").strip()
     terms: dict[str, float] = {}
-    _counts(words(prose), terms)
+    _counts(prose, terms)
     if title:
-        _counts(words(title), terms, settings.title_weight)
+        _counts(title, terms, settings.title_weight)
     if settings.name_weight and _is_cased(prose):
         for name, n in _names(prose if not title else f"{title}.\n{prose}").items():
             terms[name] = settings.name_weight * (1.0 + math.log(n))
