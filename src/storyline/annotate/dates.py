@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from storyline.annotate._timex_calendar import value_range
 from storyline.annotate._timex_normal import HALF_YEAR
-from storyline.annotate.timex import Timex, document_timexes, future_marker, timexes_in
+from storyline.annotate.timex import Timex, article_timexes, document_timexes, future_marker
 from storyline.model import Article, Corpus, Span
 from storyline.model.dossier import DateRange
 
@@ -88,9 +88,7 @@ def find_dates(corpus: Corpus) -> tuple[list[DateMention], list[str]]:
 
 def find_dates_in_document(article: Article, sentences: Sequence[Span]) -> list[DateMention]:
     """Date expressions inside ``sentences`` of ``article``, in reading order."""
-    regions = tuple((s.start, s.end) for s in sentences)
-    timexes = tuple(timexes_in(article.text, article.published, regions))
-    return list(_dates_in(article, tuple(sentences), timexes))
+    return list(_dates_in(article, tuple(sentences), article_timexes(article, sentences)))
 
 
 @lru_cache(maxsize=64)

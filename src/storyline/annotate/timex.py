@@ -41,16 +41,24 @@ Without a DCT, anchored values keep ``X`` for what cannot be known ("XXXX-10",
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 from storyline.annotate._timex_normal import Context, normalise, trimmed_start
 from storyline.annotate._timex_rules import candidates, lower
-from storyline.model import Document
+from storyline.model import Article, Document, Span
 
-__all__ = ["Timex", "document_timexes", "find_timexes", "future_marker", "tense_of", "timexes_in"]
+__all__ = [
+    "Timex",
+    "article_timexes",
+    "document_timexes",
+    "find_timexes",
+    "future_marker",
+    "tense_of",
+    "timexes_in",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,15 +218,21 @@ def timexes_in(
 
 
 def document_timexes(document: Document) -> tuple[Timex, ...]:
-    """The timexes of a corpus document: searched in its sentences (where tense is judged
-    on the sentence) and in the text between them (headline, dateline, captions), split
-    into sentence-like pieces. The article's ``published`` date is the DCT."""
-    text = document.text
+    """The timexes of a corpus document (:func:`article_timexes` of its sentences)."""
+    return article_timexes(document.article, document.sentences)
+
+
+def article_timexes(article: Article, sentences: Sequence[Span]) -> tuple[Timex, ...]:
+    """The timexes of an article: searched in its sentences (where tense is judged on the
+    sentence) and in the text between them (headline, dateline, captions), split into
+    sentence-like pieces. The article's ``published`` date is the DCT. Cached: the
+    annotation, the timeline and the differences get the same tuple."""
+    text = article.text
     regions: list[tuple[int, int]] = []
     pos = 0
-    for s in document.sentences:
+    for s in sentences:
         regions += [(pos + a, pos + b) for a, b in sentences_of(text[pos : s.start])]
         regions.append((s.start, s.end))
         pos = max(pos, s.end)
     regions += [(pos + a, pos + b) for a, b in sentences_of(text[pos:])]
-    return _find(text, document.article.published, tuple(regions))
+    return _find(text, article.published, tuple(regions))
