@@ -12,7 +12,7 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 
 def test_cli_every_command_is_in_the_readme() -> None:
     names = [c.name for c in app.registered_commands]
-    assert sorted(names) == ["annotate", "batch", "dossier", "eval", "summarize"]
+    assert sorted(names) == ["annotate", "batch", "dossier", "eval", "serve", "summarize"]
     groups = [g.name for g in app.registered_groups]
     assert groups == ["events"]
     for sub in ("add", "list", "show", "search", "export"):
@@ -22,7 +22,7 @@ def test_cli_every_command_is_in_the_readme() -> None:
 
 
 def test_cli_every_command_has_help() -> None:
-    for command in ("summarize", "batch", "dossier", "annotate", "eval"):
+    for command in ("summarize", "batch", "dossier", "annotate", "eval", "serve"):
         result = CliRunner().invoke(app, [command, "--help"])
         assert result.exit_code == 0, result.output
         assert "Usage" in result.output

@@ -14,8 +14,13 @@ says what to do::
     ├── OutputError                S200  the output file cannot be written
     ├── StoreError                 S400  the event store cannot be opened or written
     │   └── UnknownEventError      S401  no event with that id in the store
-    └── ModelError                 S300  the NER model (dossier) is not installed
-        └── ScorerModelError       S301  the shipped sentence scorer is missing or stale
+    ├── ModelError                 S300  the NER model (dossier) is not installed
+    │   └── ScorerModelError       S301  the shipped sentence scorer is missing or stale
+    └── ServiceError               S500  the web app refuses a request (``storyline serve``)
+        ├── RequestTooLargeError   S501  request body over the server's limit (HTTP 413)
+        ├── TimeLimitError         S502  request took longer than the server's limit (HTTP 503)
+        ├── ForbiddenRequestError  S503  unknown Host header or a cross-site form post (HTTP 403)
+        └── NotFoundError          S504  no such page or API path (HTTP 404)
 
 The CLI maps them to exit codes (see ``EXIT_CODES`` and the README).
 """
@@ -83,6 +88,28 @@ class ScorerModelError(ModelError):
     """The shipped sentence-scorer model is missing or does not fit this version."""
 
     code = "S301"
+
+
+class ServiceError(StorylineError):
+    """The HTTP layer refuses a request it cannot serve (its limits, not the input's words)."""
+
+    code = "S500"
+
+
+class RequestTooLargeError(ServiceError):
+    code = "S501"
+
+
+class TimeLimitError(ServiceError):
+    code = "S502"
+
+
+class ForbiddenRequestError(ServiceError):
+    code = "S503"
+
+
+class NotFoundError(ServiceError):
+    code = "S504"
 
 
 #: Exit codes of the ``storyline`` command. ``batch`` and ``events add`` add their own:

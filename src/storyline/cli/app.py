@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from storyline.cli import annotate_cmd, batch_cmd, dossier_cmd, eval_cmd, events_cmd, summarize_cmd
+from storyline.cli import (
+    annotate_cmd,
+    batch_cmd,
+    dossier_cmd,
+    eval_cmd,
+    events_cmd,
+    serve_cmd,
+    summarize_cmd,
+)
 
 app = typer.Typer(
     name="storyline",
@@ -22,7 +30,9 @@ app = typer.Typer(
     ),
 )
 
-for _module in (summarize_cmd, batch_cmd, dossier_cmd, annotate_cmd, eval_cmd, events_cmd):
+for _module in (
+    summarize_cmd, batch_cmd, dossier_cmd, annotate_cmd, eval_cmd, events_cmd, serve_cmd
+):
     _module.register(app)
 
 
