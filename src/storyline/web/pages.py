@@ -46,10 +46,10 @@ async def page_of(request: Request, articles: list[Article], words: int) -> tupl
     install) when the dossier's spaCy model is missing."""
     try:
         result = await run_limited(request, api.dossier, articles, words=words)
-        return view.dossier_page(result), None
+        return view.page_from_json(result.to_dict()), None
     except ModelError:
         summary = await run_limited(request, api.summarize, articles, words=words)
-        return view.summary_page(summary), NO_DOSSIER
+        return view.page_from_json(summary.to_dict()), NO_DOSSIER
 
 
 @router.get("/new", response_class=HTMLResponse)
@@ -59,19 +59,19 @@ async def new_form(request: Request) -> Response:
 
 async def _form_fields(request: Request) -> tuple[NewForm, list[tuple[str, bytes]]]:
     limit = request.app.state.settings.max_body
+    files: list[tuple[str, bytes]] = []
     try:
-        form = await request.form(max_files=200, max_fields=20, max_part_size=limit)
+        async with request.form(max_files=200, max_fields=20, max_part_size=limit) as form:
+            fields = NewForm(
+                text=str(form.get("text") or ""),
+                date=str(form.get("date") or ""),
+                words=str(form.get("words") or "120"),
+            )
+            for f in form.getlist("files"):
+                if isinstance(f, UploadFile) and (f.filename or f.size):
+                    files.append((f.filename or "uploaded file", await f.read()))
     except MultiPartException as e:
         raise FormatError(f"the form could not be read ({e.message}); send it again") from e
-    fields = NewForm(
-        text=str(form.get("text") or ""),
-        date=str(form.get("date") or ""),
-        words=str(form.get("words") or "120"),
-    )
-    files = []
-    for f in form.getlist("files"):
-        if isinstance(f, UploadFile) and (f.filename or f.size):
-            files.append((f.filename or "uploaded file", await f.read()))
     return fields, files
 
 

@@ -1,4 +1,6 @@
-"""What the dossier page shows, as plain data for the templates (which escape it all).
+"""What a dossier (or summary) page shows, built from the documented JSON of
+``storyline dossier|summarize --format json`` — the JSON the event store caches and the
+API answers — as plain data for the templates, which escape all of it.
 
 A citation marker names a report and the cited span's offsets; each report's text is
 cut into pieces at every cited span's boundaries, each piece carrying its own offsets
@@ -9,24 +11,18 @@ Without JavaScript a marker is a link to the piece where the span starts.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from itertools import pairwise
+from typing import Any
 
-from storyline.model import Article, Removal, Span, Summary
-from storyline.model.dossier import Dossier
-from storyline.render._dossier_refs import (
-    by_kind,
-    byline,
-    doc_label,
-    quote,
-    resolution_text,
-    title_of,
-    value_text,
-    when_text,
-)
+from storyline.render._dossier_refs import DIFFERENCE_KINDS
+
+Json = Mapping[str, Any]
+_WS = re.compile(r"\s+")
+_PREFIX_UNITS = frozenset({"$", "£", "€", "¥"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +60,8 @@ class Item:
     """One line of a section: its text, markers and whatever else it shows."""
 
     text: str
-    markers: tuple[Marker, ...]
-    extra: dict[str, object] = field(default_factory=dict)
+    markers: tuple[Marker, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,13 +75,15 @@ class Group:
 class Report:
     number: int
     label: str
-    article: Article
+    title: str | None
+    published: str | None
+    url: str | None
     pieces: tuple[Piece, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """The dossier page (a summary-only page leaves the dossier's sections empty)."""
+    """The dossier page (a summary's page leaves the dossier's sections empty)."""
 
     title: str
     byline: str
@@ -105,29 +103,40 @@ def piece_id(doc: int, start: int) -> str:
     return f"r{doc + 1}-{start}"
 
 
-def markers(documents: Sequence[Article], spans: Iterable[Span]) -> tuple[Marker, ...]:
+def doc_label(documents: Sequence[Json], doc: int) -> str:
+    """"Report 2 (Outlet)": reports are numbered from 1 for people."""
+    outlet = documents[doc].get("source")
+    return f"Report {doc + 1}" + (f" ({outlet})" if outlet else "")
+
+
+def _spans(citations: Iterable[Json]) -> list[tuple[int, int, int]]:
+    return [(int(c["doc"]), int(c["start"]), int(c["end"])) for c in citations]
+
+
+def _quote(documents: Sequence[Json], doc: int, start: int, end: int, limit: int = 200) -> str:
+    text = _WS.sub(" ", str(documents[doc]["text"])[start:end]).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def markers(documents: Sequence[Json], citations: Iterable[Json]) -> tuple[Marker, ...]:
     """One marker per report, for the first span cited in it (a figure's words come
     before their sentence)."""
-    first: dict[int, Span] = {}
-    for s in spans:
-        first.setdefault(s.doc, s)
+    first: dict[int, tuple[int, int, int]] = {}
+    for span in _spans(citations):
+        first.setdefault(span[0], span)
     return tuple(
-        Marker(s.doc, s.start, s.end, f"{doc_label(documents, s.doc)}: “{_quote(documents, s)}”")
-        for s in first.values()
+        Marker(d, s, e, f"{doc_label(documents, d)}: “{_quote(documents, d, s, e)}”")
+        for d, s, e in first.values()
     )
 
 
-def _quote(documents: Sequence[Article], span: Span) -> str:
-    return quote(documents, span, 200)
-
-
 def pieces(
-    text: str, doc: int, spans: Iterable[tuple[int, int]], removed: Iterable[Removal] = ()
+    text: str, doc: int, spans: Iterable[tuple[int, int]], removed: Iterable[tuple[int, int, str]]
 ) -> tuple[Piece, ...]:
     """``text`` cut at every span and removal boundary; the cuts cover it exactly."""
     n = len(text)
     cuts = [(min(s, n), min(e, n)) for s, e in spans]
-    rem = [(min(r.span.start, n), min(r.span.end, n), r.kind) for r in removed]
+    rem = [(min(s, n), min(e, n), kind) for s, e, kind in removed]
     starts = {s for s, _ in cuts}
     bounds = sorted({0, n, *starts, *(e for _, e in cuts), *(x for s, e, _ in rem for x in (s, e))})
     out: list[Piece] = []
@@ -140,122 +149,161 @@ def pieces(
     return tuple(out)
 
 
-def _reports(
-    documents: Sequence[Article], cited: Iterable[Span], removed: Sequence[Removal]
-) -> tuple[Report, ...]:
+def _reports(d: Json, cited: Iterable[tuple[int, int, int]]) -> tuple[Report, ...]:
+    docs = d["documents"]
     per_doc: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for s in cited:
-        per_doc[s.doc].append((s.start, s.end))
-    per_rem: dict[int, list[Removal]] = defaultdict(list)
-    for r in removed:
-        per_rem[r.span.doc].append(r)
+    for doc, s, e in cited:
+        per_doc[doc].append((s, e))
+    per_rem: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for r in d.get("removed", ()):
+        per_rem[int(r["doc"])].append((int(r["start"]), int(r["end"]), str(r["kind"])))
     return tuple(
-        Report(i + 1, doc_label(documents, i), a, pieces(a.text, i, per_doc[i], per_rem[i]))
-        for i, a in enumerate(documents)
-    )
-
-
-def summary_page(summary: Summary) -> Page:
-    """The page of a summary alone (no dossier extra, or a summary asked for)."""
-    docs = summary.documents
-    items = tuple(Item(s.text, markers(docs, s.citations)) for s in summary.sentences)
-    cited = [c for s in summary.sentences for c in s.citations]
-    titled = next((a.title.strip() for a in docs if a.title), "Summary")
-    sources = tuple(
-        Item(a.title or "—", (), {"doc": i + 1, "outlet": a.source, "published": a.published})
+        Report(
+            i + 1, doc_label(docs, i), a.get("title"), a.get("published"), a.get("url"),
+            pieces(str(a["text"]), i, per_doc[i], per_rem[i]),
+        )
         for i, a in enumerate(docs)
     )
-    return Page(
-        title=titled,
-        byline=_byline(docs),
-        summary=items,
-        reports=_reports(docs, cited, summary.removed),
-        sources=sources,
-        notes=summary.notes,
-    )
 
 
-def _byline(documents: Sequence[Article]) -> str:
+def byline(documents: Sequence[Json]) -> str:
+    """One line on what the page was built from: reports, outlets, date span."""
     n = len(documents)
-    outlets = list(dict.fromkeys(a.source for a in documents if a.source))
-    dates = sorted(a.published for a in documents if a.published)
+    outlets = list(dict.fromkeys(a["source"] for a in documents if a.get("source")))
+    dates = sorted(a["published"] for a in documents if a.get("published"))
     line = f"Built from {n} report{'s' if n != 1 else ''}"
     if outlets:
         line += " by " + ", ".join(outlets)
     if dates:
-        line += f", published {_span(dates[0], dates[-1])}"
+        line += f", published {dates[0]}" + (f" to {dates[-1]}" if dates[-1] != dates[0] else "")
     return line + "."
 
 
-def _span(first: date, last: date) -> str:
-    return first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
+def _title(d: Json) -> str:
+    """The title of the report the summary leans on most, else the first title."""
+    sources = d.get("sources") or ()
+    best = max(sources, key=lambda s: (s["summary_sentences"], -s["doc"]), default=None)
+    if best is not None and best.get("title"):
+        return str(best["title"]).strip()
+    titled = next((a["title"] for a in d["documents"] if a.get("title")), None)
+    return str(titled).strip() if titled else ("Event dossier" if sources else "Summary")
 
 
-def dossier_page(d: Dossier) -> Page:
-    """The dossier page: every section of the dossier, then the reports in full."""
-    docs = d.documents
+def page_from_json(d: Json, title: str | None = None) -> Page:
+    """The page of a dossier's JSON, or of a summary's (then only the summary and the
+    reports are shown); ``title`` overrides the title taken from the reports."""
+    docs = d["documents"]
+    is_dossier = "actors" in d
     summary = tuple(
-        Item(s.text, markers(docs, s.citations),
-             {"reports": len(s.sources), "independent": getattr(s, "independent", None)})
-        for s in d.summary
+        Item(s["text"], markers(docs, s["citations"]),
+             {"reports": len({c["doc"] for c in s["citations"]}),
+              "independent": s.get("independent_sources")})
+        for s in d["summary"]
     )
-    cited = [c for group in (d.summary, d.timeline, d.figures, d.claims, d.differences)
-             for item in group for c in item.citations]
-    return Page(
-        title=title_of(d),
-        byline=byline(d),
+    groups = ("summary", "timeline", "figures", "claims", "differences")
+    cited = [span for g in groups for item in d.get(g, ()) for span in _spans(item["citations"])]
+    page = Page(
+        title=title or _title(d),
+        byline=byline(docs),
         summary=summary,
-        reports=_reports(docs, cited, d.removed),
+        reports=_reports(d, cited),
         sources=_sources(d),
-        actors=_actors(d),
+        notes=tuple(d.get("notes", ())),
+    )
+    if not is_dossier:
+        return page
+    from dataclasses import replace
+
+    return replace(
+        page,
+        is_dossier=True,
+        actors=tuple(_actor(a) for a in d["actors"]),
         timeline=_timeline(d),
         figures=tuple(
-            Item(value_text(f), markers(docs, f.citations),
-                 {"counts": f.counts, "hedge": f.hedge, "attribution": f.attribution})
-            for f in d.figures
+            Item(value_text(f), markers(docs, f["citations"]),
+                 {k: f.get(k) for k in ("counts", "hedge", "attribution")})
+            for f in d["figures"]
         ),
         claims=tuple(
-            Item(c.text, markers(docs, c.citations),
-                 {"speaker": c.speaker, "verb": c.verb, "unverified": c.unverified,
-                  "marker": c.marker})
-            for c in d.claims
+            Item(c["text"], markers(docs, c["citations"]),
+                 {k: c.get(k) for k in ("speaker", "verb", "unverified", "marker")})
+            for c in d["claims"]
         ),
-        differences=tuple(
-            Group(heading, tuple(Item(x.text, markers(docs, x.citations)) for x in group))
-            for heading, group in by_kind(d.differences)
-        ),
-        notes=d.notes,
-        is_dossier=True,
+        differences=_differences(d),
     )
 
 
-def _actors(d: Dossier) -> tuple[Item, ...]:
-    return tuple(
-        Item(a.name, (), {"type": a.type, "role": a.role, "aliases": ", ".join(a.aliases),
-                          "mentions": len(a.mentions),
-                          "reports": len({m.doc for m in a.mentions})})
-        for a in d.actors
-    )
+def _actor(a: Json) -> Item:
+    mentions = a.get("mentions", ())
+    return Item(a["name"], (), {
+        "type": a.get("type"), "role": a.get("role"), "aliases": ", ".join(a.get("aliases", ())),
+        "mentions": len(mentions), "reports": len({m["doc"] for m in mentions}),
+    })
 
 
-def _timeline(d: Dossier) -> tuple[Group, ...]:
+def when_text(when: Any) -> str:
+    """A timeline date: ``"2025-03-03"``, or ``"start – end"`` for a range."""
+    if isinstance(when, Mapping):
+        return f"{when['start']} – {when['end']}"
+    return str(when)
+
+
+def _timeline(d: Json) -> tuple[Group, ...]:
     groups: dict[str, list[Item]] = defaultdict(list)
     stamps: dict[str, str] = {}
-    for t in d.timeline:
-        label = when_text(t)
-        stamps[label] = t.sort_key.isoformat()
+    for t in d["timeline"]:
+        label = when_text(t["date"])
+        when = t["date"]
+        stamps[label] = str(when["start"] if isinstance(when, Mapping) else when)
+        how = ""
+        if t.get("resolution"):
+            how = f"resolved from '{t.get('resolved_from')}' → {t['resolution']}"
         groups[label].append(
-            Item(t.text, markers(d.documents, t.citations),
-                 {"how": resolution_text(t), "vague": t.vague})
+            Item(t["text"], markers(d["documents"], t["citations"]),
+                 {"how": how, "vague": bool(t.get("vague"))})
         )
     return tuple(Group(label, tuple(items), stamps[label]) for label, items in groups.items())
 
 
-def _sources(d: Dossier) -> tuple[Item, ...]:
+def value_text(figure: Json) -> str:
+    """A figure's value as people write it: 12, 1,500, 3.5, 10–12; with its unit."""
+    v, unit = figure.get("value"), figure.get("unit")
+    if v is None:
+        shown = str(figure["text"])
+    elif isinstance(v, list | tuple):
+        shown = f"{_num(v[0])}–{_num(v[1])}"
+    else:
+        shown = _num(v)
+    if unit in _PREFIX_UNITS:
+        return f"{unit}{shown}"
+    return f"{shown} {unit}" if unit and unit not in shown else shown
+
+
+def _num(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
+
+
+def _differences(d: Json) -> tuple[Group, ...]:
+    by: dict[str, list[Item]] = defaultdict(list)
+    for x in d["differences"]:
+        by[x["kind"]].append(Item(x["text"], markers(d["documents"], x["citations"])))
+    headings = dict(DIFFERENCE_KINDS)
+    order = [k for k, _ in DIFFERENCE_KINDS if k in by] + [k for k in by if k not in headings]
+    return tuple(Group(headings.get(k, k), tuple(by[k])) for k in order)
+
+
+def _sources(d: Json) -> tuple[Item, ...]:
+    if "sources" in d:
+        return tuple(
+            Item(s.get("title") or "—", (), {
+                "doc": s["doc"] + 1, "outlet": s.get("outlet"), "published": s.get("published"),
+                "summary_sentences": s.get("summary_sentences"), "citations": s.get("citations"),
+                "relies_on": ", ".join(s.get("cites_outlets", ())),
+            })
+            for s in d["sources"]
+        )
     return tuple(
-        Item(s.title or "—", (),
-             {"doc": s.doc + 1, "outlet": s.outlet, "published": s.published,
-              "summary_sentences": s.summary_sentences, "citations": s.citations,
-              "relies_on": ", ".join(s.cites_outlets)})
-        for s in d.sources
+        Item(a.get("title") or "—", (),
+             {"doc": i + 1, "outlet": a.get("source"), "published": a.get("published")})
+        for i, a in enumerate(d["documents"])
     )
