@@ -16,6 +16,8 @@ from storyline.model import Article
 
 #: A line with only ``---`` separates two pasted reports.
 SEPARATOR = re.compile(r"^[ \t]*-{3,}[ \t]*$", re.MULTILINE)
+#: Browsers send a textarea's line breaks as CRLF whatever the person typed (HTML spec).
+_CRLF = re.compile(r"\r\n?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,7 @@ def read_form(
 ) -> list[Article]:
     """Articles from pasted text (reports separated by ``---`` lines) and uploaded files."""
     articles: list[Article] = []
-    chunks = [c for c in SEPARATOR.split(text) if c.strip()]
+    chunks = [c.strip() for c in SEPARATOR.split(_CRLF.sub("\n", text)) if c.strip()]
     for i, chunk in enumerate(chunks, 1):
         origin = f"pasted report {i}"
         articles += read_bytes(chunk.encode("utf-8"), origin, default_date=default_date)

@@ -31,8 +31,6 @@ _CSP = (
     "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'"
 )
-#: Swagger UI (React) sets style attributes while it renders: /docs alone allows them.
-_CSP_DOCS = _CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 _HEADERS = (
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
@@ -135,13 +133,13 @@ class Guard:
         return b"".join(chunks)
 
     def _with_headers(self, scope: Scope, send: Send) -> Send:
-        csp = _CSP_DOCS if scope["path"] == "/docs" else _CSP
+        csp = _CSP.encode()
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {k.lower() for k, _ in headers}
-                extra = [(b"content-security-policy", csp.encode()), *_HEADERS]
+                extra = [(b"content-security-policy", csp), *_HEADERS]
                 headers += [(k, v) for k, v in extra if k not in present]
                 message = {**message, "headers": headers}
             await send(message)
