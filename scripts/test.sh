@@ -4,6 +4,14 @@
 set -euo pipefail
 source "$(dirname "$0")/_venv.sh"
 pip_install -e ".[dev]"
+# The web app's browser tests drive Debian's Chromium (Playwright never downloads one).
+if [ ! -x /usr/bin/chromium ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        echo "test.sh: /usr/bin/chromium is missing (apt-get install chromium); browser tests skip" >&2
+    fi
+fi
 .venv/bin/python -m ruff check src tests bench
 .venv/bin/python -m mypy src/storyline
 .venv/bin/python -m pytest "$@"

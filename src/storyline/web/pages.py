@@ -52,6 +52,12 @@ async def page_of(request: Request, articles: list[Article], words: int) -> tupl
         return view.page_from_json(summary.to_dict()), NO_DOSSIER
 
 
+@router.get("/", response_class=HTMLResponse)
+async def stories(request: Request) -> Response:
+    """The stories of the store (this server has none yet: say how to get one)."""
+    return render(request, "stories.html", no_store=True, events=[], q="")
+
+
 @router.get("/new", response_class=HTMLResponse)
 async def new_form(request: Request) -> Response:
     return render(request, "new.html", form=NewForm())
