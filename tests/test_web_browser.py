@@ -82,6 +82,7 @@ class Tab:
         self.context = browser.new_context(
             viewport={"width": width, "height": 900}, java_script_enabled=js
         )
+        self.context.set_default_timeout(SLOW_MS)  # waits end on events; this is a backstop
         self.page = self.context.new_page()
         self.base = base
         self.errors: list[str] = []

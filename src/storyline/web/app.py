@@ -22,13 +22,14 @@ from urllib.parse import urlsplit
 import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline import __version__
 from storyline.errors import NotFoundError, ServiceError, StorylineError
+from storyline.render.json_out import dumps
 from storyline.web import api, docs, pages
 from storyline.web.failures import error_payload, internal_error, invalid_body, status_for
 from storyline.web.guard import Guard
@@ -72,7 +73,9 @@ def _answer_for(templates: Jinja2Templates) -> Any:
     def answer(path: str, error: StorylineError, status: int | None = None) -> Response:
         status = status or status_for(error)
         if path.startswith("/api/") or path in ("/openapi.json", "/api"):
-            return JSONResponse(error_payload(error, status), status_code=status)
+            return Response(
+                dumps(error_payload(error, status)), status, media_type="application/json"
+            )
         body = templates.get_template("error.html").render(
             version=__version__, status=status, code=error.code, message=error.message,
             heading=_HEADINGS.get(status, "Something went wrong"),

@@ -13,6 +13,7 @@ from pathlib import PurePath
 from storyline.errors import FormatError
 from storyline.ingest import article_from_obj, read_bytes
 from storyline.model import Article
+from storyline.render.json_out import dumps
 
 #: A line with only ``---`` separates two pasted reports.
 SEPARATOR = re.compile(r"^[ \t]*-{3,}[ \t]*$", re.MULTILINE)
@@ -61,15 +62,14 @@ def read_form(
 def articles_field(articles: Sequence[Article]) -> str:
     """The articles as the hidden field of the "add to the store" form (JSON objects the
     library reads back with :func:`storyline.ingest.article_from_obj`)."""
-    return json.dumps(
+    return dumps(
         [
             {
                 "text": a.text, "title": a.title, "source": a.source, "url": a.url,
                 "published": a.published.isoformat() if a.published else None,
             }
             for a in articles
-        ],
-        ensure_ascii=False,
+        ]
     )
 
 
