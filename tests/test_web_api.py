@@ -74,7 +74,7 @@ def test_web_dossier_without_spacy_is_a_clear_503(monkeypatch: pytest.MonkeyPatc
     def missing(*args: object, **kwargs: object) -> object:
         raise ModelError("spaCy is not installed: pip install 'storyline[dossier]'")
 
-    monkeypatch.setattr("storyline.annotate.ner._load_spacy", missing)
+    monkeypatch.setattr("storyline.annotate.ner._import_spacy", missing)
     r = client().post("/api/dossier", json={"articles": BRIDGE})
     assert r.status_code == 503
     assert r.json()["error"]["code"] == "S300"

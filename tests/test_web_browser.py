@@ -13,12 +13,14 @@ import os
 import re
 import subprocess
 import sys
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from dossier_fakes import CLUSTERS
 from storyline.web.forms import read_form
 from web_support import BRIDGE, HOSTILE, HOSTILE_BITS
 
@@ -225,4 +227,79 @@ def test_web_browser_error_page(server: str, browser: Any, shots: Path, width: s
     assert response is not None and response.status == 404
     assert "Not found" in tab.page.locator("h1").inner_text()
     _shoot(tab, shots, f"not-found-{width}")
+    tab.close()
+
+
+def _api(base: str, path: str, body: object | None = None) -> Any:
+    """A call to the server's API (loopback), as a program would make it."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(
+        base + path, data=data, headers={"content-type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=SLOW_MS / 1000) as answer:
+        return json.loads(answer.read())
+
+
+def _cluster(name: str) -> list[dict[str, Any]]:
+    return list(json.loads((CLUSTERS / f"{name}.json").read_text("utf-8"))["articles"])
+
+
+@pytest.mark.slow
+def test_web_browser_stories_story_citation_and_reload(
+    server: str, browser: Any, shots: Path
+) -> None:
+    ferry = _cluster("ferry")
+    report = _api(server, "/api/articles", {"articles": ferry[:1] + _cluster("factory")})
+    event = report["assigned"][0]["event"]
+    for width, px in WIDTHS.items():
+        tab = Tab(browser, server, px)
+        tab.page.goto(server + "/")
+        stories = tab.page.locator("a.story")
+        assert stories.count() >= 2
+        _shoot(tab, shots, f"stories-{width}")
+        tab.page.fill("#q", "Skerra")
+        tab.page.click("form.search button")
+        assert tab.page.locator("a.story").count() >= 1
+        _shoot(tab, shots, f"stories-search-{width}")
+        tab.page.locator(f"a.story[href='/events/{event}']").click()
+        tab.page.wait_for_selector("#summary li")
+        _shoot(tab, shots, f"story-{width}")
+        dossier = _api(server, f"/api/events/{event}/dossier")  # what the page shows
+        texts = [d["text"] for d in dossier["documents"]]
+        for i in range(min(tab.page.locator("a.cite").count(), 5)):
+            m = tab.page.locator("a.cite").nth(i)
+            doc, start, end = (int(m.get_attribute(a) or -1) for a in
+                               ("data-doc", "data-start", "data-end"))
+            m.click()
+            assert _highlighted(tab) == texts[doc][start:end]
+        first = dossier["summary"][0]["citations"][0]
+        tab.page.locator("#summary li").first.locator("a.cite").first.click()
+        assert _highlighted(tab) == dossier["summary"][0]["text"]
+        assert texts[first["doc"]][first["start"] : first["end"]] == dossier["summary"][0]["text"]
+        _shoot(tab, shots, f"story-cited-{width}", full=False)
+        tab.page.emulate_media(media="print")
+        _shoot(tab, shots, f"story-print-{width}")
+        tab.page.emulate_media(media="screen")
+        tab.clean()
+        tab.close()
+    tab = Tab(browser, server)
+    tab.page.goto(f"{server}/events/{event}")
+    before = tab.page.locator("article.report").count()
+    added = _api(server, "/api/articles", {"articles": ferry[1:2]})
+    assert added["assigned"][0]["event"] == event
+    tab.page.reload()
+    assert tab.page.locator("article.report").count() == before + 1
+    tab.close()
+
+
+@pytest.mark.slow
+def test_web_browser_new_reports_added_to_the_store(server: str, browser: Any) -> None:
+    tab = Tab(browser, server)
+    _paste(tab, "\n---\n".join(_plain(a) for a in BRIDGE))
+    with tab.page.expect_navigation():
+        tab.page.click("form.add button")
+    assert "/events/" in tab.page.url
+    assert "2 reports added" in tab.page.locator(".notice").first.inner_text()
+    assert tab.page.locator("article.report").count() == 2
+    tab.clean()
     tab.close()

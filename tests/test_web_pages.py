@@ -26,7 +26,7 @@ def no_spacy(monkeypatch: pytest.MonkeyPatch) -> None:
     def missing(*args: object, **kwargs: object) -> object:
         raise ModelError("spaCy is not installed: pip install 'storyline[dossier]'")
 
-    monkeypatch.setattr("storyline.annotate.ner._load_spacy", missing)
+    monkeypatch.setattr("storyline.annotate.ner._import_spacy", missing)
 
 
 def test_web_templates_never_mark_text_safe() -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from storyline.cli.common import err_console
+from storyline.cli.common import err_console, reporting_errors
 
 
 def serve_command(
@@ -48,7 +48,8 @@ def serve_command(
             )
 
     try:
-        serve(settings, port, ready)
+        with reporting_errors():  # a --db that is not a store: its message and exit code
+            serve(settings, port, ready)
     except OSError as e:
         err_console.print(f"storyline: error: cannot listen on {host}:{port}: {e.strerror}",
                           markup=False)

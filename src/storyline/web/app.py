@@ -30,7 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from storyline import __version__
 from storyline.errors import NotFoundError, ServiceError, StorylineError
 from storyline.render.json_out import dumps
-from storyline.web import api, docs, pages
+from storyline.web import api, docs, events_api, pages
 from storyline.web.failures import error_payload, internal_error, invalid_body, status_for
 from storyline.web.guard import Guard
 from storyline.web.limits import compute_limiter
@@ -109,8 +109,18 @@ def _install_errors(app: FastAPI, answer: Any) -> None:
         return answer(request.url.path, internal_error(), 500)  # type: ignore[no-any-return]
 
 
+def open_store(settings: WebSettings) -> Any:
+    """The event store at ``settings.db`` (made when missing), or None without one."""
+    if settings.db is None:
+        return None
+    from storyline.events import EventStore
+
+    return EventStore(settings.db)
+
+
 def create_app(settings: WebSettings | None = None) -> FastAPI:
-    """The app; ``settings.db`` opens (or creates) the event store for the story pages."""
+    """The app; ``settings.db`` opens (or creates) the event store for the story pages.
+    Raises :class:`~storyline.errors.StoreError` when that file is not a store."""
     settings = settings or WebSettings()
     app = FastAPI(
         title="storyline",
@@ -124,10 +134,11 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.templates = templates
     app.state.compute = compute_limiter()
-    app.state.store = None
+    app.state.store = open_store(settings)
     answer = _answer_for(templates)
     _install_errors(app, answer)
     app.include_router(api.router)
+    app.include_router(events_api.router)
     app.include_router(pages.router)
     docs.install(app)
     app.mount("/static", StaticFiles(packages=[("storyline.web", "static")]), name="static")

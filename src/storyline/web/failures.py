@@ -17,14 +17,18 @@ from storyline.errors import (
     NotFoundError,
     RequestTooLargeError,
     ServiceError,
+    StoreError,
     StorylineError,
     TimeLimitError,
+    UnknownEventError,
 )
 
 #: HTTP status per error class; the most specific class in an error's MRO wins.
 STATUS: dict[type[StorylineError], int] = {
     RequestTooLargeError: 413,
     NotFoundError: 404,
+    UnknownEventError: 404,
+    StoreError: 503,
     TimeLimitError: 503,
     ForbiddenRequestError: 403,
     ServiceError: 503,
@@ -70,12 +74,18 @@ def invalid_body(errors: Any) -> StorylineError:
     from storyline.errors import FormatError
 
     parts = []
-    for e in list(errors)[:5]:
-        loc = ".".join(str(x) for x in e.get("loc", ()) if x != "body")
+    errors = list(errors)
+    for e in errors[:5]:
+        where, *rest = e.get("loc", ("body",))
+        loc = ".".join(str(x) for x in rest)
         if e.get("type") == "json_invalid":
             parts.append(f"malformed JSON ({e.get('ctx', {}).get('error', e.get('msg'))})")
-        else:
+        elif where == "body":
             parts.append(f"{loc or 'body'}: {e.get('msg', 'invalid')}")
+        else:
+            parts.append(f"{where} parameter {loc!r}: {e.get('msg', 'invalid')}")
+    if not any(e.get("loc", ("body",))[0] == "body" for e in errors):
+        return FormatError("request refused: " + "; ".join(parts))
     return FormatError(
         "request body refused: " + "; ".join(parts) + '; send JSON like {"articles": '
         '["text of a report", {"text": "...", "title": "...", "published": "YYYY-MM-DD"}], '

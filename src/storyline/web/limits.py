@@ -41,3 +41,9 @@ async def run_limited(request: Request, fn: Callable[..., T], *args: Any, **kwar
         f"the request took longer than this server's limit of {limit:g} seconds; send fewer "
         "or shorter articles, or start the server with a larger --time-limit"
     )
+
+
+async def run_unlimited(request: Request, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``fn(*args, **kwargs)`` in a worker thread with no time limit: for writes to the
+    store, which are all or nothing and must never be abandoned half-way."""
+    return await anyio.to_thread.run_sync(partial(fn, *args, **kwargs))

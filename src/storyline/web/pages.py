@@ -6,10 +6,11 @@ the time limit) and renders a template; the templates escape everything they sho
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException
 
@@ -17,8 +18,9 @@ from storyline import api
 from storyline.errors import FormatError, InputError, ModelError
 from storyline.model import Article
 from storyline.web import view
-from storyline.web.forms import NewForm, articles_field, read_form
-from storyline.web.limits import run_limited
+from storyline.web.events_api import store_of
+from storyline.web.forms import NewForm, articles_field, read_articles_field, read_form
+from storyline.web.limits import run_limited, run_unlimited
 
 router = APIRouter(include_in_schema=False)
 
@@ -50,12 +52,6 @@ async def page_of(request: Request, articles: list[Article], words: int) -> tupl
     except ModelError:
         summary = await run_limited(request, api.summarize, articles, words=words)
         return view.page_from_json(summary.to_dict()), NO_DOSSIER
-
-
-@router.get("/", response_class=HTMLResponse)
-async def stories(request: Request) -> Response:
-    """The stories of the store (this server has none yet: say how to get one)."""
-    return render(request, "stories.html", no_store=True, events=[], q="")
 
 
 @router.get("/new", response_class=HTMLResponse)
@@ -97,3 +93,85 @@ async def new_dossier(request: Request) -> Response:
         request, "event.html", page=page, notice=notice,
         add_form=articles_field(articles) if store_ready else None,
     )
+
+
+#: Stories on one page of the stories list.
+PAGE_SIZE = 50
+
+
+def _added_notice(added: int | None, dups: int | None, failed: int | None) -> str | None:
+    """What the last "add to the store" did, said from its counts (never echoed text)."""
+    if added is None:
+        return None
+    line = f"{added} report{'s' if added != 1 else ''} added to the store"
+    if dups:
+        line += f"; {dups} {'was' if dups == 1 else 'were'} already in it"
+    if failed:
+        line += f"; {failed} could not be added"
+    return line + "."
+
+
+@router.get("/", response_class=HTMLResponse)
+async def stories(
+    request: Request,
+    q: Annotated[str, Query(max_length=500)] = "",
+    offset: Annotated[int, Query(ge=0)] = 0,
+    added: Annotated[int | None, Query(ge=0)] = None,
+    dups: Annotated[int | None, Query(ge=0)] = None,
+    failed: Annotated[int | None, Query(ge=0)] = None,
+) -> Response:
+    """The stories of the store, biggest and newest first, or those whose articles match
+    the search ``q``."""
+    store = request.app.state.store
+    notice = _added_notice(added, dups, failed)
+    if store is None:
+        return render(request, "stories.html", no_store=True, events=[], q="", added=notice)
+    if q.strip():
+        hits = await run_limited(request, store.search, q, limit=PAGE_SIZE)
+        rows = [view.story_row(h.event, h.matches) for h in hits]
+        more = False
+    else:
+        infos = await run_limited(request, store.events, limit=PAGE_SIZE + 1, offset=offset)
+        rows = [view.story_row(e) for e in infos[:PAGE_SIZE]]
+        more = len(infos) > PAGE_SIZE
+    return render(
+        request, "stories.html", events=rows, q=q, added=notice, more=more,
+        next_offset=offset + PAGE_SIZE, offset=offset, no_store=False,
+    )
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+async def story(
+    request: Request, event_id: int, added: Annotated[int | None, Query(ge=0)] = None
+) -> Response:
+    """A story's dossier (the store caches it; a reload after new articles shows them)."""
+    store = store_of(request)
+    found = await run_limited(request, store.event, event_id)
+    try:
+        body, notice = await run_limited(request, store.dossier, event_id), None
+    except ModelError:
+        body, notice = await run_limited(request, store.summary, event_id), NO_DOSSIER
+    page = view.page_from_json(json.loads(body), title=found.info.title)
+    return render(
+        request, "event.html", page=page, event=found.info, notice=notice,
+        added=_added_notice(added, None, None),
+    )
+
+
+@router.post("/new/add")
+async def add_new(request: Request) -> Response:
+    """Add the reports of a /new dossier to the store, then show where they went."""
+    store = store_of(request)
+    limit = request.app.state.settings.max_body
+    try:
+        async with request.form(max_files=0, max_fields=5, max_part_size=limit) as form:
+            value = str(form.get("articles") or "")
+    except MultiPartException as e:
+        raise FormatError(f"the form could not be read ({e.message}); send it again") from e
+    report = await run_unlimited(request, store.add, read_articles_field(value))
+    events = list(dict.fromkeys(e for _, e in report.assigned))
+    counts = f"added={report.added}"
+    if len(events) == 1 and not report.failures:
+        return RedirectResponse(f"/events/{events[0]}?{counts}", status_code=303)
+    counts += f"&dups={len(report.duplicates)}&failed={report.failed}"
+    return RedirectResponse(f"/?{counts}", status_code=303)

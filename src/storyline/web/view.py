@@ -307,3 +307,28 @@ def _sources(d: Json) -> tuple[Item, ...]:
              {"doc": i + 1, "outlet": a.get("source"), "published": a.get("published")})
         for i, a in enumerate(d["documents"])
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One line of the stories page."""
+
+    id: int
+    title: str
+    articles: int
+    outlets: int
+    first: str | None
+    last: str | None
+    matches: int | None = None
+
+
+def story_row(info: Any, matches: int | None = None) -> Story:
+    """A line of the stories page from the store's ``EventInfo`` (and a search's count)."""
+
+    def day(value: Any) -> str | None:
+        return value.isoformat() if value is not None else None
+
+    return Story(
+        info.id, info.title or f"Story {info.id}", info.articles, info.outlets,
+        day(info.first_published), day(info.last_published), matches,
+    )
