@@ -156,3 +156,16 @@ def test_web_openapi_describes_every_api_route() -> None:
         assert path in spec["paths"]
     body = spec["components"]["schemas"]["ArticlesBody"]
     assert {"articles", "words", "date"} <= set(body["properties"])
+
+
+def test_web_a_body_that_is_not_json_says_so() -> None:
+    body = json.dumps({"articles": BRIDGE}).encode()
+    r = client().post("/api/summarize", content=body, headers={"content-type": "text/plain"})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "S104"
+    assert "Content-Type: application/json" in r.json()["error"]["message"]
+
+
+def test_web_bad_query_parameters_name_the_parameter(tmp_path: object) -> None:
+    r = client().get("/api/events", params={"limit": "0"})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "S104"
+    assert "query parameter 'limit'" in r.json()["error"]["message"]

@@ -31,6 +31,7 @@ from storyline import __version__
 from storyline.errors import NotFoundError, ServiceError, StorylineError
 from storyline.render.json_out import dumps
 from storyline.web import api, docs, events_api, pages
+from storyline.web.cache import PageCache
 from storyline.web.failures import error_payload, internal_error, invalid_body, status_for
 from storyline.web.guard import Guard
 from storyline.web.limits import compute_limiter
@@ -92,7 +93,8 @@ def _install_errors(app: FastAPI, answer: Any) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        return answer(request.url.path, invalid_body(exc.errors()))  # type: ignore[no-any-return]
+        error = invalid_body(exc.errors(), request.headers.get("content-type"))
+        return answer(request.url.path, error)  # type: ignore[no-any-return]
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -134,6 +136,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.templates = templates
     app.state.compute = compute_limiter()
+    app.state.pages = PageCache()
     app.state.store = open_store(settings)
     answer = _answer_for(templates)
     _install_errors(app, answer)

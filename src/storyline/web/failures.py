@@ -68,13 +68,19 @@ def internal_error() -> StorylineError:
     )
 
 
-def invalid_body(errors: Any) -> StorylineError:
+def invalid_body(errors: Any, content_type: str | None = None) -> StorylineError:
     """A request body pydantic refused (malformed JSON, ``words`` not a number...) as the
     library's S104, naming each bad field."""
     from storyline.errors import FormatError
 
     parts = []
     errors = list(errors)
+    body_whole = [e for e in errors if tuple(e.get("loc", ())) == ("body",)]
+    if body_whole and "json" not in (content_type or "").lower():
+        return FormatError(
+            f"request body refused: it must be JSON sent with Content-Type: application/json "
+            f"(this request says {content_type or 'nothing'})"
+        )
     for e in errors[:5]:
         where, *rest = e.get("loc", ("body",))
         loc = ".".join(str(x) for x in rest)

@@ -41,17 +41,31 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> Re
     )
 
 
-async def page_of(request: Request, articles: list[Article], words: int) -> tuple[
-    view.Page, str | None
+def render_text(request: Request, name: str, **context: Any) -> str:
+    """A template rendered to text (for big pages, rendered in a worker thread)."""
+    from storyline import __version__
+
+    template = request.app.state.templates.get_template(name)
+    return str(template.render(version=__version__, **context))
+
+
+def dossier_text(request: Request, data: dict[str, Any], title: str | None, **context: Any) -> str:
+    """The dossier page of a dossier's (or summary's) JSON, rendered."""
+    page = view.page_from_json(data, title=title)
+    return render_text(request, "event.html", page=page, **context)
+
+
+async def result_of(request: Request, articles: list[Article], words: int) -> tuple[
+    dict[str, Any], str | None
 ]:
-    """The dossier page of ``articles``; the summary page (and a notice saying what to
+    """The dossier of ``articles`` as its JSON; the summary's (and a notice saying what to
     install) when the dossier's spaCy model is missing."""
     try:
         result = await run_limited(request, api.dossier, articles, words=words)
-        return view.page_from_json(result.to_dict()), None
+        return result.to_dict(), None
     except ModelError:
         summary = await run_limited(request, api.summarize, articles, words=words)
-        return view.page_from_json(summary.to_dict()), NO_DOSSIER
+        return summary.to_dict(), NO_DOSSIER
 
 
 @router.get("/new", response_class=HTMLResponse)
@@ -85,14 +99,15 @@ async def new_dossier(request: Request) -> Response:
         default_date = fields.parsed_date()
         words = fields.parsed_words()
         articles = read_form(fields.text, files, default_date)
-        page, notice = await page_of(request, articles, words)
+        data, notice = await result_of(request, articles, words)
     except InputError as e:
         return render(request, "new.html", status=422, form=fields, error=e)
     store_ready = request.app.state.store is not None
-    return render(
-        request, "event.html", page=page, notice=notice,
+    body = await run_limited(
+        request, dossier_text, request, data, None, notice=notice,
         add_form=articles_field(articles) if store_ready else None,
     )
+    return HTMLResponse(body)
 
 
 #: Stories on one page of the stories list.
@@ -147,15 +162,20 @@ async def story(
     """A story's dossier (the store caches it; a reload after new articles shows them)."""
     store = store_of(request)
     found = await run_limited(request, store.event, event_id)
+    key = (event_id, found.info.revision, added)
+    cached = request.app.state.pages.get(key)
+    if cached is not None:
+        return HTMLResponse(cached)
     try:
         body, notice = await run_limited(request, store.dossier, event_id), None
     except ModelError:
         body, notice = await run_limited(request, store.summary, event_id), NO_DOSSIER
-    page = view.page_from_json(json.loads(body), title=found.info.title)
-    return render(
-        request, "event.html", page=page, event=found.info, notice=notice,
-        added=_added_notice(added, None, None),
+    text = await run_limited(
+        request, dossier_text, request, json.loads(body), found.info.title,
+        event=found.info, notice=notice, added=_added_notice(added, None, None),
     )
+    request.app.state.pages.put(key, text)
+    return HTMLResponse(text)
 
 
 @router.post("/new/add")
