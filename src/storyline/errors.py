@@ -16,11 +16,13 @@ says what to do::
     │   └── UnknownEventError      S401  no event with that id in the store
     ├── ModelError                 S300  the NER model (dossier) is not installed
     │   └── ScorerModelError       S301  the shipped sentence scorer is missing or stale
-    └── ServiceError               S500  the web app refuses a request (``storyline serve``)
-        ├── RequestTooLargeError   S501  request body over the server's limit (HTTP 413)
-        ├── TimeLimitError         S502  request took longer than the server's limit (HTTP 503)
-        ├── ForbiddenRequestError  S503  unknown Host header or a cross-site form post (HTTP 403)
-        └── NotFoundError          S504  no such page or API path (HTTP 404)
+    ├── ServiceError               S500  the web app refuses a request (``storyline serve``)
+    │   ├── RequestTooLargeError   S501  request body over the server's limit (HTTP 413)
+    │   ├── TimeLimitError         S502  request took longer than the server's limit (HTTP 503)
+    │   ├── ForbiddenRequestError  S503  unknown Host header or a cross-site form post (HTTP 403)
+    │   └── NotFoundError          S504  no such page or API path (HTTP 404)
+    └── EngineError                S600  a batch engine cannot run: its extra is not
+                                         installed, or its cluster cannot be reached
 
 The CLI maps them to exit codes (see ``EXIT_CODES`` and the README).
 """
@@ -112,6 +114,12 @@ class NotFoundError(ServiceError):
     code = "S504"
 
 
+class EngineError(StorylineError):
+    """``storyline batch --engine X``: X's extra is missing or its cluster is unusable."""
+
+    code = "S600"
+
+
 #: Exit codes of the ``storyline`` command. ``batch`` and ``events add`` add their own:
 #: 100 + the number of clusters (articles) that failed (capped at 200: 100 or more).
 EXIT_CODES: dict[type[StorylineError] | str, int] = {
@@ -128,6 +136,7 @@ EXIT_CODES: dict[type[StorylineError] | str, int] = {
     ModelError: 6,
     StoreError: 7,
     UnknownEventError: 8,
+    EngineError: 9,
 }
 
 

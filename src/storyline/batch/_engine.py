@@ -1,0 +1,82 @@
+"""The one interface every batch engine implements, and the registry of engines.
+
+An engine takes chunks of lines and gives back, *in the order it was given them*,
+each chunk with its results (:func:`storyline.batch._record.summarize_chunk`). It
+may run them anywhere and in any order; it holds only a bounded window of chunks at
+a time, so neither the client nor a worker ever holds a whole shard. Writing,
+resuming and reporting are the runner's; the summarizer is the record's. Adding an
+engine (Ray, Spark) is one module with a class like :class:`storyline.batch.local.
+LocalEngine` and one line in :data:`ENGINES`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from types import TracebackType
+from typing import Protocol, TypeVar
+
+from storyline.batch._record import Chunk, Result
+from storyline.options import Options
+
+#: Engine name → ``module:class``; imported only when chosen, so an engine's
+#: optional dependencies are needed only by those who use it.
+ENGINES: dict[str, str] = {
+    "local": "storyline.batch.local:LocalEngine",
+    "dask": "storyline.batch.dask_engine:DaskEngine",
+}
+
+Done = Iterator[tuple[Chunk, list[Result]]]
+F = TypeVar("F")
+
+
+class Engine(Protocol):
+    """Start in ``__enter__`` (pools, clusters, connections), stop in ``__exit__``."""
+
+    #: Chunk size that suits the engine (lines), unless the caller sets one.
+    chunk_lines: int
+
+    def __enter__(self) -> Engine: ...
+
+    def __exit__(
+        self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    def map(self, chunks: Iterable[Chunk], options: Options) -> Done:
+        """Each chunk with its results, in the order of ``chunks``."""
+        ...
+
+
+def open_engine(name: str, workers: int, scheduler: str | None) -> Engine:
+    """The engine called ``name``, not yet started."""
+    if name not in ENGINES:
+        raise ValueError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}")
+    module, cls = ENGINES[name].split(":")
+    engine: Engine = getattr(importlib.import_module(module), cls)(workers, scheduler)
+    return engine
+
+
+def in_order(
+    chunks: Iterable[Chunk],
+    submit: Callable[[Chunk], F],
+    collect: Callable[[Chunk, F], list[Result]],
+    window: int,
+) -> Done:
+    """Submit chunks while at most ``window`` are out, and collect them in order.
+
+    Collecting the oldest first keeps the output in input order with no reordering
+    buffer: the chunks behind it go on running meanwhile.
+    """
+    out: deque[tuple[Chunk, F]] = deque()
+    try:
+        for chunk in chunks:
+            out.append((chunk, submit(chunk)))
+            while len(out) >= window:
+                oldest, future = out.popleft()
+                yield oldest, collect(oldest, future)
+        while out:
+            oldest, future = out.popleft()
+            yield oldest, collect(oldest, future)
+    finally:
+        out.clear()
