@@ -15,9 +15,11 @@ import pytest
 from typer.testing import CliRunner
 
 from batch_clusters import cluster_lines, write_shards
-from dask_processes import Cluster, dask_cluster, free_port, stop
-from storyline.batch import run
+from dask_processes import Cluster, dask_cluster, free_port, kill_on_marked_line, stop
+from storyline.batch import dask_engine, run
 from storyline.batch._output import MANIFEST
+from storyline.batch._shards import read_chunks
+from storyline.batch.dask_engine import DaskEngine
 from storyline.cli.app import app
 from storyline.errors import EngineError
 from storyline.options import Options
@@ -144,6 +146,37 @@ def test_a_killed_client_resumes_with_only_the_unfinished_shards(
     for want in sorted((tmp_path / "local").glob("*.jsonl")):
         assert (out / want.name).read_bytes() == want.read_bytes()
     assert len(list(out.glob("*.jsonl"))) == 10 and not list(out.glob(".*.tmp"))
+
+
+def test_a_line_that_kills_every_worker_it_meets_gets_an_error_record(
+    clusters_file: Path, reference: bytes, tmp_path: Path
+) -> None:
+    lines = clusters_file.read_text("utf-8").splitlines()[:12]
+    lines[5] = json.dumps({"id": "killer", "documents": ["KILL-THIS-WORKER now. " * 3]})
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(line + "\n" for line in lines), "utf-8")
+    chunks = list(read_chunks(0, src, 4, {}))
+    with (
+        dask_cluster(1, tmp_path / "logs", nanny=True, allowed_failures=0) as running,
+        DaskEngine(scheduler=running.address) as engine,
+    ):
+        done = list(engine.map(chunks, OPTIONS, work=kill_on_marked_line))
+    records = [record for _, results in done for record, _ in results]
+    expected = reference.decode("utf-8").splitlines()[:12]
+    assert [r for k, r in enumerate(records) if k != 5] == expected[:5] + expected[6:]
+    killed = json.loads(records[5])
+    assert killed["id"] == "killer" and "line 6: a Dask worker died" in killed["error"]
+
+
+def test_a_scheduler_without_workers_is_a_clear_error(
+    clusters_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dask_engine, "WORKER_TIMEOUT", 1)
+    with (
+        dask_cluster(0, tmp_path / "logs") as running,
+        pytest.raises(EngineError, match="no Dask worker joined"),
+    ):
+        run(clusters_file, tmp_path / "o.jsonl", engine="dask", scheduler=running.address)
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(clusters_file: Path, tmp_path: Path) -> None:

@@ -224,7 +224,7 @@ def test_cli_dask_engine_without_dask_names_the_extra(
     src.write_text("", "utf-8")
     result = CliRunner().invoke(app, ["batch", str(src), "-o", str(tmp_path / "o"), "--engine",
                                       "dask"])
-    assert result.exit_code == 7, result.output
+    assert result.exit_code == 9, result.output
     assert "storyline[dask]" in result.stderr and "[S600]" in result.stderr
     with pytest.raises(EngineError):
         run(src, tmp_path / "o.jsonl", engine="dask")

@@ -1,7 +1,8 @@
 """The one interface every batch engine implements, and the registry of engines.
 
 An engine takes chunks of lines and gives back, *in the order it was given them*,
-each chunk with its results (:func:`storyline.batch._record.summarize_chunk`). It
+each chunk with its results (``work``: :func:`storyline.batch._record.summarize_chunk`,
+so an engine knows nothing of summarizing). It
 may run them anywhere and in any order; it holds only a bounded window of chunks at
 a time, so neither the client nor a worker ever holds a whole shard. Writing,
 resuming and reporting are the runner's; the summarizer is the record's. Adding an
@@ -28,6 +29,9 @@ ENGINES: dict[str, str] = {
 }
 
 Done = Iterator[tuple[Chunk, list[Result]]]
+#: What runs on a worker: :func:`storyline.batch._record.summarize_chunk` (a
+#: module-level function, so engines that pickle send it by reference).
+Work = Callable[[Chunk, Options], list[Result]]
 F = TypeVar("F")
 
 
@@ -43,8 +47,9 @@ class Engine(Protocol):
         self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
     ) -> None: ...
 
-    def map(self, chunks: Iterable[Chunk], options: Options) -> Done:
-        """Each chunk with its results, in the order of ``chunks``."""
+    def map(self, chunks: Iterable[Chunk], options: Options, work: Work = ...) -> Done:
+        """Each chunk with ``work(chunk, options)``, in the order of ``chunks``
+        (``work`` is :func:`storyline.batch._record.summarize_chunk` by default)."""
         ...
 
 

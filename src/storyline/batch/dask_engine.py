@@ -20,11 +20,12 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Iterable
+from concurrent.futures import CancelledError
 from types import TracebackType
 from typing import Any
 from uuid import uuid4
 
-from storyline.batch._engine import Done, in_order
+from storyline.batch._engine import Done, Work, in_order
 from storyline.batch._record import Chunk, Result, lost_line, summarize_chunk
 from storyline.errors import EngineError
 from storyline.options import Options
@@ -33,6 +34,7 @@ from storyline.options import Options
 #: the oldest comes back, few enough that the client holds little.
 CHUNKS_PER_THREAD = 3
 CONNECT_TIMEOUT = "10s"
+WORKER_TIMEOUT = 60
 
 
 def _import_distributed() -> Any:
@@ -90,6 +92,16 @@ class DaskEngine:
                 f"the Dask workers cannot run storyline ({type(e).__name__}: {e}); "
                 "install the same storyline on every worker"
             ) from None
+        if not versions:
+            try:
+                self._client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
+            except TimeoutError:
+                self.__exit__(None, None, None)
+                raise EngineError(
+                    f"no Dask worker joined the scheduler at {self.scheduler} within "
+                    f"{WORKER_TIMEOUT} s; start some with `dask worker {self.scheduler}`"
+                ) from None
+            versions = self._client.run(storyline_version)
         wrong = {w: v for w, v in versions.items() if v != __version__}
         if wrong:
             self.__exit__(None, None, None)
@@ -111,41 +123,46 @@ class DaskEngine:
         threads = sum(self._client.nthreads().values()) or self.workers
         return CHUNKS_PER_THREAD * threads
 
-    def map(self, chunks: Iterable[Chunk], options: Options) -> Done:
+    def map(self, chunks: Iterable[Chunk], options: Options, work: Work = summarize_chunk) -> Done:
         client = self._client
         distributed = _import_distributed()
         numbers = itertools.count()
 
         def submit(chunk: Chunk) -> Any:
             key = f"storyline-{self._run}-{chunk.shard}-{next(numbers)}"
-            return client.submit(summarize_chunk, chunk, options, key=key, pure=False)
+            return client.submit(work, chunk, options, key=key, pure=False)
 
         def collect(chunk: Chunk, future: Any) -> list[Result]:
             try:
                 results: list[Result] = future.result()
                 return results
             except distributed.KilledWorker:
-                return self._line_by_line(chunk, options)
+                return self._line_by_line(chunk, options, work)
+            except (CancelledError, OSError) as e:  # the scheduler went away
+                raise EngineError(
+                    f"lost the Dask scheduler ({type(e).__name__}: {e}); the finished output "
+                    "shards are kept: run the same command again to resume"
+                ) from None
             finally:
                 future.release()
 
         yield from in_order(chunks, submit, collect, self._window())
 
-    def _line_by_line(self, chunk: Chunk, options: Options) -> list[Result]:
-        """A chunk that kept killing workers: each line alone, so one bad line costs one."""
+    def _line_by_line(self, chunk: Chunk, options: Options, work: Work) -> list[Result]:
+        """A chunk that kept killing workers: its lines one at a time, each alone on the
+        cluster (a task on a dying worker is blamed with it), so one bad line costs one."""
         distributed = _import_distributed()
-        futures = [
-            self._client.submit(
-                summarize_chunk, Chunk(chunk.shard, chunk.origin, [line], False, False), options,
+        results: list[Result] = []
+        for line in chunk.lines:
+            future = self._client.submit(
+                work, Chunk(chunk.shard, chunk.origin, [line], False, False), options,
                 key=f"storyline-{self._run}-{chunk.shard}-{line.number}-alone", pure=False,
             )
-            for line in chunk.lines
-        ]
-        results: list[Result] = []
-        for line, future in zip(chunk.lines, futures, strict=True):
             try:
                 results.extend(future.result())
             except distributed.KilledWorker:
                 why = "a Dask worker died on this line each time it was tried (out of memory?)"
                 results.append(lost_line(line, why))
+            finally:
+                future.release()
         return results

@@ -9,11 +9,12 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
-from functools import partial
+from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 
-from storyline.batch._engine import Done, in_order
+from storyline.batch._engine import Done, Work, in_order
 from storyline.batch._record import Chunk, Result, summarize_chunk
+from storyline.errors import EngineError
 from storyline.options import Options
 
 
@@ -47,15 +48,23 @@ class LocalEngine:
             self._pool.shutdown(wait=kind is None, cancel_futures=True)
             self._pool = None
 
-    def map(self, chunks: Iterable[Chunk], options: Options) -> Done:
+    def map(self, chunks: Iterable[Chunk], options: Options, work: Work = summarize_chunk) -> Done:
         pool = self._pool
         if pool is None:
             for chunk in chunks:
-                yield chunk, summarize_chunk(chunk, options)
+                yield chunk, work(chunk, options)
             return
-        run = partial(summarize_chunk, options=options)
 
         def collect(chunk: Chunk, future: Future[list[Result]]) -> list[Result]:
-            return future.result()
+            try:
+                return future.result()
+            except BrokenProcessPool:
+                raise EngineError(
+                    "a worker process died (out of memory?); the finished output shards are "
+                    "kept: run the same command again to resume, with fewer --workers"
+                ) from None
 
-        yield from in_order(chunks, lambda c: pool.submit(run, c), collect, 4 * self.workers)
+        def submit(chunk: Chunk) -> Future[list[Result]]:
+            return pool.submit(work, chunk, options)
+
+        yield from in_order(chunks, submit, collect, window=4 * self.workers)

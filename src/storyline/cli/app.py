@@ -26,7 +26,7 @@ app = typer.Typer(
     epilog=(
         "Exit codes: 0 ok, 1 internal error, 2 usage, 3 unusable input, 4 no sentences, "
         "5 output not writable, 6 spaCy model missing, 7 event store unusable, 8 no such "
-        "event; batch, annotate, events add: 100 + failed items."
+        "event, 9 batch engine cannot run; batch, annotate, events add: 100 + failed items."
     ),
 )
 
