@@ -71,7 +71,8 @@ def _wait_for_workers(address: str, count: int) -> None:
     while True:
         try:
             with Client(address, timeout="5s") as client:
-                client.wait_for_workers(count, timeout=max(deadline - time.monotonic(), 1))
+                if count:
+                    client.wait_for_workers(count, timeout=max(deadline - time.monotonic(), 1))
                 return
         except (OSError, TimeoutError):
             if time.monotonic() > deadline:
