@@ -12,8 +12,10 @@
    shared machine falls on all of them alike; the table shows medians over rounds.
 3. **measures** — wall-clock clusters/s (engine start-up included); speed-up and
    scaling efficiency (rate at K workers / (K × rate at 1)) against the same engine;
-   peak RSS of the largest worker process and of the client, sampled from /proc every
-   0.1 s; the client's CPU seconds per 1,000 clusters (what bounds one client's rate).
+   the workers' CPU milliseconds per cluster (less sensitive than wall time to other
+   load on a shared machine); peak RSS of the largest worker process and of the client,
+   sampled from /proc every 0.1 s; the client's CPU seconds per 1,000 clusters (what
+   bounds one client's rate).
 4. **check** — every configuration's output shards are byte-identical to local-1's.
 """
 
@@ -59,7 +61,14 @@ class Sample:
     client_peak_kb: int = 0
     client_cpu_s: float = 0.0
     exit_code: int = 0
-    processes: set[int] = field(default_factory=set)
+    #: Last CPU seconds seen of each process of the tree (client included).
+    cpu: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def worker_cpu_s(self) -> float:
+        """CPU seconds of the worker processes (the client's own when it is the worker)."""
+        others = sum(self.cpu.values()) - self.client_cpu_s
+        return others if others > 1 else self.client_cpu_s
 
 
 def _stat(pid: int) -> tuple[int, float, int] | None:
@@ -98,7 +107,7 @@ def run_once(config: Config, shards: Path, out: Path) -> Sample:
     def watch() -> None:
         while proc.poll() is None:
             for pid, (cpu, rss) in _tree(proc.pid).items():
-                sample.processes.add(pid)
+                sample.cpu[pid] = cpu
                 if pid == proc.pid:
                     sample.client_peak_kb = max(sample.client_peak_kb, rss)
                     sample.client_cpu_s = cpu
@@ -138,9 +147,10 @@ def _outputs(folder: Path) -> bytes:
 
 
 def table(results: dict[str, list[Sample]], count: int) -> list[str]:
-    rows = ["| configuration | median s | clusters/s | speed-up | efficiency | peak RSS per "
-            "worker MB | client peak RSS MB | client CPU s / 1k clusters |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| configuration | median s | clusters/s | speed-up | efficiency | worker CPU ms "
+            "/ cluster | peak RSS per worker MB | client peak RSS MB | client CPU s / 1k "
+            "clusters |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     rate = {name: count / statistics.median(s.seconds for s in samples)
             for name, samples in results.items()}
     for config in CONFIGS:
@@ -151,6 +161,7 @@ def table(results: dict[str, list[Sample]], count: int) -> list[str]:
         rows.append(
             f"| {config.name} | {med(s.seconds for s in samples):.1f} | {rate[config.name]:.1f} "
             f"| {speedup:.2f}x | {speedup / config.workers:.0%} "
+            f"| {med(s.worker_cpu_s for s in samples) / count * 1000:.1f} "
             f"| {med(s.worker_peak_kb for s in samples) / 1024:.0f} "
             f"| {med(s.client_peak_kb for s in samples) / 1024:.0f} "
             f"| {med(s.client_cpu_s for s in samples) / count * 1000:.2f} |"
