@@ -6,6 +6,13 @@ hold two or three. This writes the many-document ones of a line range so that
 
     python bench/many_documents.py multinews-val.jsonl many.jsonl --min-documents 4 --stop 1000
     storyline eval many.jsonl --words 100 --peers storyline-bounded,lexrank,sumbasic,lead
+
+With ``--first K`` every kept cluster is cut to its first K documents (in the file's
+order; DUC-dev's are sorted by docno) with the same references. That builds the proxy
+of the held-out regime (ten full articles, four references) from DUC-dev:
+
+    python bench/many_documents.py duc-dev.jsonl duc10.jsonl --min-documents 1 \
+        --stop 100000 --first 10
 """
 
 from __future__ import annotations
@@ -15,9 +22,12 @@ import json
 from pathlib import Path
 
 
-def select_lines(path: Path, min_documents: int, start: int, stop: int) -> list[str]:
+def select_lines(
+    path: Path, min_documents: int, start: int, stop: int, first: int | None = None
+) -> list[str]:
     """The raw lines ``start`` to ``stop`` (0-based) of ``path`` whose ``documents`` list
-    holds at least ``min_documents`` entries."""
+    holds at least ``min_documents`` entries; with ``first``, each cut to its first
+    ``first`` documents."""
     out: list[str] = []
     with path.open(encoding="utf-8") as f:
         for line_no, raw in enumerate(f):
@@ -25,8 +35,13 @@ def select_lines(path: Path, min_documents: int, start: int, stop: int) -> list[
                 break
             if line_no < start or not raw.strip():
                 continue
-            if len(json.loads(raw).get("documents", [])) >= min_documents:
-                out.append(raw if raw.endswith("\n") else raw + "\n")
+            obj = json.loads(raw)
+            if len(obj.get("documents", [])) < min_documents:
+                continue
+            if first is not None:
+                obj["documents"] = obj["documents"][:first]
+                raw = json.dumps(obj, ensure_ascii=False)
+            out.append(raw if raw.endswith("\n") else raw + "\n")
     return out
 
 
@@ -37,8 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-documents", type=int, default=4)
     ap.add_argument("--start", type=int, default=0)
     ap.add_argument("--stop", type=int, default=1000)
+    ap.add_argument("--first", type=int, help="Keep only each cluster's first K documents.")
     args = ap.parse_args(argv)
-    lines = select_lines(args.clusters, args.min_documents, args.start, args.stop)
+    lines = select_lines(args.clusters, args.min_documents, args.start, args.stop, args.first)
     args.out.write_text("".join(lines), encoding="utf-8")
     print(f"wrote {len(lines)} clusters with {args.min_documents}+ documents to {args.out}")
     return 0

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from storyline.evaluation.clusters import Cluster
 from storyline.evaluation.oracle import oracle_sentences
-from storyline.evaluation.systems import SUMY_PEERS, get_system, lead_system
+from storyline.evaluation.systems import (
+    SUMY_PEERS,
+    cached_ranking,
+    cut_ranking,
+    get_system,
+    lead_system,
+    sumy_ranking,
+)
 from storyline.model import Article
 
 DOC_1 = (
@@ -104,3 +113,42 @@ def test_systems_storyline_fills_the_budget_like_the_peers_and_bounded_does_not(
 def test_systems_unknown_name_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown system"):
         get_system("gpt")
+
+
+def _sumy_direct(name: str, cluster: Cluster, words: int) -> list[str]:
+    """sumy asked directly for its best sentences until ``words`` (no ranking cut)."""
+    from sumy.parsers.plaintext import PlaintextParser
+
+    from storyline.evaluation.systems import _sumy_parts, _word_budget
+
+    tokenizer, summarizer = _sumy_parts(name)
+    text = "\n\n".join(a.text for a in cluster.documents)
+    parser = PlaintextParser.from_string(text, tokenizer)
+    return [str(s) for s in summarizer(parser.document, _word_budget(words))]
+
+
+@pytest.mark.parametrize("name", ["lexrank", "sumbasic", "textrank"])
+@pytest.mark.parametrize("words", [5, 15, 30, 200])
+def test_systems_a_budget_cut_from_the_whole_ranking_is_what_sumy_returns(
+    name: str, words: int
+) -> None:
+    cluster = _cluster(DOC_1, DOC_2, "The mayor said the town would rebuild. Help came fast.")
+    ranked = sumy_ranking(name, cluster)
+    assert sorted(o for o, _ in ranked) == list(range(len(ranked)))
+    assert cut_ranking(ranked, words) == _sumy_direct(name, cluster, words)
+
+
+def test_systems_cached_ranking_is_computed_once_and_reused(tmp_path: Path) -> None:
+    cluster = _cluster(DOC_1, DOC_2)
+    first, ms = cached_ranking("lexrank", cluster, tmp_path)
+    files = list((tmp_path / "lexrank").glob("*.json"))
+    assert len(files) == 1 and ms > 0
+    again, ms_again = cached_ranking("lexrank", cluster, tmp_path)
+    assert again == first and ms_again == ms
+    other, _ = cached_ranking("lexrank", _cluster(DOC_2, DOC_1), tmp_path)
+    assert len(list((tmp_path / "lexrank").glob("*.json"))) == 2
+    assert sorted(t for _, t in other) == sorted(t for _, t in first)
+    files[0].write_text("not json", encoding="utf-8")  # a broken entry is recomputed
+    assert cached_ranking("lexrank", cluster, tmp_path)[0] == first
+    cached = get_system("lexrank", tmp_path)(cluster, 15)
+    assert cached == get_system("lexrank")(cluster, 15)

@@ -60,6 +60,13 @@ def eval_command(
     ] = "storyline-bounded,lexrank,textrank,lsa,sumbasic,kl,luhn,lead,oracle",
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON dict.")] = False,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    cache: Annotated[
+        Path | None,
+        typer.Option(
+            help="Directory where sumy peers' rankings are kept and reused (any budget).",
+            file_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Score storyline and peers (ROUGE F1/recall, ms per cluster) on the same clusters."""
     try:
@@ -82,7 +89,7 @@ def eval_command(
             markup=False,
         )
         raise typer.Exit(2)
-    run = partial(evaluate, clusters, words=words, limit=limit, peers=names)
+    run = partial(evaluate, clusters, words=words, limit=limit, peers=names, cache=cache)
     with reporting_errors():
         report = _run_with_progress(run, limit, workers)
     if as_json:

@@ -15,6 +15,11 @@ to the word budget and scores them the same way.
   English Snowball stemmer and stop words. The summarizer is asked for its
   best-ranked sentences until they hold ``words`` words; sumy returns them in
   document order.
+  With a cache directory (``--cache``), a sumy peer's whole ranking of a cluster's
+  sentences is stored once (keyed by the peer, the sumy version and the documents'
+  texts) and any budget is cut from it, exactly as sumy would: sumy sorts the
+  sentences by rating (a stable sort), takes the best until the budget, and returns
+  them in document order.
 * ``lead`` — first sentences round-robin across documents (doc 1 s1, doc 2 s1, ...,
   doc 1 s2, ...) until ``words`` words, split by storyline's own splitter.
 * ``oracle`` — greedy ROUGE-1+2 selection against the reference(s)
@@ -23,9 +28,15 @@ to the word budget and scores them the same way.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import tempfile
+import time
 import warnings
 from collections.abc import Callable, Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from storyline.evaluation.clusters import Cluster
@@ -130,25 +141,84 @@ def _sumy_parts(name: str) -> tuple[Any, Any]:
     return Tokenizer("english"), summarizer
 
 
-def sumy_system(name: str) -> System:
-    """A sumy summarizer as a :data:`System`."""
+def sumy_ranking(name: str, cluster: Cluster) -> list[tuple[int, str]]:
+    """Every sentence sumy's ``name`` rates, best first: ``(document order, text)``."""
+    from sumy.parsers.plaintext import PlaintextParser
+
+    tokenizer, summarizer = _sumy_parts(name)
+    text = "\n\n".join(a.text for a in cluster.documents)
+    parser = PlaintextParser.from_string(text, tokenizer)
+    ranked: list[tuple[int, str]] = []
+
+    def keep_all(infos: Sequence[Any]) -> Sequence[Any]:
+        ranked.extend((int(i.order), str(i.sentence)) for i in infos)
+        return infos
+
+    with warnings.catch_warnings():
+        # LSA warns on inputs with fewer words than sentences; it still answers.
+        warnings.filterwarnings("ignore", "Number of words", UserWarning)
+        summarizer(parser.document, keep_all)
+    return ranked
+
+
+def cut_ranking(ranked: Sequence[tuple[int, str]], words: int) -> list[str]:
+    """What sumy returns for a ``words`` budget, given its whole ranking."""
+    best = _word_budget(words)([_Info(o, t) for o, t in ranked])
+    return [i.sentence for i in sorted(best, key=lambda i: i.order)]
+
+
+class _Info:
+    __slots__ = ("order", "sentence")
+
+    def __init__(self, order: int, sentence: str) -> None:
+        self.order, self.sentence = order, sentence
+
+
+def _cache_key(name: str, cluster: Cluster) -> str:
+    from importlib.metadata import version
+
+    h = hashlib.sha256(f"{name}\0sumy {version('sumy')}\0".encode())
+    for a in cluster.documents:
+        h.update(a.text.encode("utf-8", "surrogatepass") + b"\0\1")
+    return h.hexdigest()[:32]
+
+
+def cached_ranking(
+    name: str, cluster: Cluster, cache_dir: Path
+) -> tuple[list[tuple[int, str]], float]:
+    """sumy's ranking from ``cache_dir`` (computed and stored on a miss), and the ms
+    it took to compute when it was computed."""
+    path = cache_dir / name / f"{_cache_key(name, cluster)}.json"
+    try:
+        obj = json.loads(path.read_text(encoding="utf-8"))
+        return [(int(o), str(t)) for o, t in obj["ranking"]], float(obj["ms"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    start = time.perf_counter()
+    ranked = sumy_ranking(name, cluster)
+    ms = (time.perf_counter() - start) * 1000
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump({"cluster": cluster.id, "ms": ms, "ranking": ranked}, f)
+    os.replace(tmp, path)
+    return ranked, ms
+
+
+def sumy_system(name: str, cache_dir: Path | None = None) -> System:
+    """A sumy summarizer as a :data:`System` (its rankings kept in ``cache_dir``)."""
 
     def run(cluster: Cluster, words: int) -> list[str]:
-        from sumy.parsers.plaintext import PlaintextParser
-
-        tokenizer, summarizer = _sumy_parts(name)
-        text = "\n\n".join(a.text for a in cluster.documents)
-        parser = PlaintextParser.from_string(text, tokenizer)
-        with warnings.catch_warnings():
-            # LSA warns on inputs with fewer words than sentences; it still answers.
-            warnings.filterwarnings("ignore", "Number of words", UserWarning)
-            return [str(s) for s in summarizer(parser.document, _word_budget(words))]
+        if cache_dir is None:
+            return cut_ranking(sumy_ranking(name, cluster), words)
+        return cut_ranking(cached_ranking(name, cluster, cache_dir)[0], words)
 
     return run
 
 
-def get_system(name: str) -> System:
-    """The system called ``name`` (``storyline`` or one of :data:`PEERS`)."""
+def get_system(name: str, cache_dir: Path | None = None) -> System:
+    """The system called ``name`` (``storyline`` or one of :data:`PEERS`); sumy peers
+    keep their rankings in ``cache_dir`` when one is given."""
     if name == "storyline":
         return storyline_system
     if name == BOUNDED:
@@ -158,5 +228,5 @@ def get_system(name: str) -> System:
     if name == "oracle":
         return oracle_system
     if name in SUMY_PEERS:
-        return sumy_system(name)
+        return sumy_system(name, cache_dir)
     raise ValueError(f"unknown system {name!r}; choose from storyline, {', '.join(PEERS)}")
