@@ -90,25 +90,32 @@ class TreeScorer:
         }
 
 
-def load_scorer(path: Path | None = None) -> TreeScorer:
-    """The scorer at ``path``, or the one shipped with the package; checks that it was
-    trained on the features this version computes."""
+def load_scorer(
+    path: Path | None = None,
+    *,
+    file: str = MODEL_FILE,
+    features: tuple[str, ...] = FEATURES,
+    what: str = "sentence scorer",
+    script: str = "scripts/train_scorer.py",
+) -> TreeScorer:
+    """The model at ``path``, or the package's ``file``; checks that it was trained on
+    ``features`` (the ones this version computes)."""
     try:
         if path is None:
-            raw = resources.files("storyline.data").joinpath(MODEL_FILE).read_text("utf-8")
+            raw = resources.files("storyline.data").joinpath(file).read_text("utf-8")
         else:
             raw = Path(path).read_text(encoding="utf-8")
         model = TreeScorer.from_dict(json.loads(raw))
     except (OSError, ValueError, KeyError, TypeError) as e:
-        where = path or f"storyline/data/{MODEL_FILE}"
+        where = path or f"storyline/data/{file}"
         raise ScorerModelError(
-            f"{where}: cannot load the sentence scorer ({e}); reinstall storyline or "
-            "retrain it with scripts/train_scorer.py"
+            f"{where}: cannot load the {what} ({e}); reinstall storyline or "
+            f"retrain it with {script}"
         ) from None
-    if model.features != FEATURES:
+    if model.features != features:
         raise ScorerModelError(
-            f"the sentence scorer was trained on features {list(model.features)}, "
-            f"but this version computes {list(FEATURES)}; retrain it with scripts/train_scorer.py"
+            f"the {what} was trained on features {list(model.features)}, "
+            f"but this version computes {list(features)}; retrain it with {script}"
         )
     return model
 
