@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -132,16 +131,9 @@ def test_select_refill_uses_words_the_greedy_leaves_over() -> None:
 
 
 def _pool(al: object, texts: list[str]) -> _Pool:
-    from storyline.summarize.select import _unit_matrix, build_units, sentence_priors
+    from storyline.summarize.select import build_pool
 
-    params = SelectParams()
-    units = build_units(al)
-    matrix, weights = _unit_matrix(units, params)
-    length = np.array([max(t.length, 1) for t in al.terms], dtype=np.float64)
-    totals = matrix @ weights
-    totals[totals == 0] = 1.0
-    prior = sentence_priors(al, texts, params, None, units)
-    return _Pool(matrix, weights, totals, prior, length, al.similarity)
+    return build_pool(al, texts, SelectParams())  # type: ignore[arg-type]
 
 
 def _long_cluster() -> list[str]:

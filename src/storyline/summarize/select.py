@@ -155,14 +155,8 @@ def select(
     no length limit, until it reaches ``budget``: its last sentence may cross it."""
     if not al.spans:
         return []
-    units = build_units(al)
-    matrix, weights = _unit_matrix(units, params)
-    prior = sentence_priors(al, texts, params, scorer, units)
-    length = np.array([max(t.length, 1) for t in al.terms], dtype=np.float64)
-    totals = matrix @ weights
-    totals[totals == 0] = 1.0
-    coverage = params.coverage_power > 0 and params.length_power == 0
-    pool = _Pool(matrix, weights, totals, prior, length, al.similarity, coverage)
+    pool = build_pool(al, texts, params, scorer)
+    length = pool.length
     chosen = _refill(pool, _greedy(pool, budget, params), budget, params)
     while fill and float(length[chosen].sum()) < budget:
         more = _overflow(pool, chosen, params)
@@ -170,6 +164,20 @@ def select(
             break
         chosen.extend(more)
     return chosen
+
+
+def build_pool(
+    al: Alignment, texts: list[str], params: SelectParams, scorer: TreeScorer | None = None
+) -> _Pool:
+    """What the greedy and the refill know of every sentence of ``al``."""
+    units = build_units(al)
+    matrix, weights = _unit_matrix(units, params)
+    prior = sentence_priors(al, texts, params, scorer, units)
+    length = np.array([max(t.length, 1) for t in al.terms], dtype=np.float64)
+    totals = matrix @ weights
+    totals[totals == 0] = 1.0
+    coverage = params.coverage_power > 0 and params.length_power == 0
+    return _Pool(matrix, weights, totals, prior, length, al.similarity, coverage)
 
 
 @dataclass(frozen=True, slots=True)
