@@ -180,6 +180,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="storyline-scale-") as tmp:
         sharded, single = write_input(args.path, Path(tmp), args.clusters, args.shard)
         reference: bytes | None = None
+        differs: list[str] = []
         for r in range(args.runs):
             order = CONFIGS[r % len(CONFIGS):] + CONFIGS[: r % len(CONFIGS)]
             for config in order:
@@ -193,11 +194,14 @@ def main() -> None:
                     reference = got
                 elif not config.one_shard and reference is not None and got != reference:
                     print(f"OUTPUT DIFFERS: {config.name}", file=sys.stderr)
+                    differs.append(config.name)
     print(f"## storyline batch scaling ({args.clusters:,} clusters of {args.path.name}, shards of "
           f"{args.shard:,} lines, {args.runs} rounds, {os.cpu_count()} cores)\n")
     print("\n".join(table(results, args.clusters)))
     print(f"\nexit codes (100 + failed lines): "
           f"{sorted({s.exit_code for v in results.values() for s in v})}")
+    if differs:
+        sys.exit(f"output differs from local-1's: {', '.join(sorted(set(differs)))}")
 
 
 if __name__ == "__main__":
