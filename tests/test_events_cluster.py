@@ -104,7 +104,8 @@ def _vec(clusterer: Clusterer, words: str) -> tuple:
 
 
 def test_cluster_an_article_bridging_two_events_merges_them() -> None:
-    clusterer = Clusterer(ClusterSettings(threshold=0.3, merge_threshold=0.3))
+    clusterer = Clusterer(ClusterSettings(linker="cosine", threshold=0.3,
+                                          merge_threshold=0.3))
     filler = [_vec(clusterer, f"x{i} y{i} z{i}") for i in range(20)]  # IDF background
     del filler
     a = _vec(clusterer, "alpha beta gamma")
@@ -115,15 +116,15 @@ def test_cluster_an_article_bridging_two_events_merges_them() -> None:
     event, _, merged = clusterer.place(*c, day=None, new_id=3)
     assert event == 1 and [m for m, _ in merged] == [2]
     assert set(clusterer.events_) == {1} and clusterer.events_[1].size == 3
-    never = Clusterer(ClusterSettings(threshold=0.3, merge_threshold=None))
+    never = Clusterer(ClusterSettings(linker="cosine", threshold=0.3, merge_threshold=None))
     for words in ("alpha beta gamma", "delta epsilon zeta"):
         never.place(*_vec(never, words), day=None, new_id=len(never.events_) + 1)
     assert never.place(*_vec(never, "alpha beta gamma delta epsilon zeta"), None, 3)[2] == []
 
 
 def test_store_merged_event_leads_to_the_event_it_joined(tmp_path: Path) -> None:
-    store = EventStore(tmp_path / "m.db", settings=ClusterSettings(threshold=0.3,
-                                                                   merge_threshold=0.3))
+    store = EventStore(tmp_path / "m.db", settings=ClusterSettings(
+        linker="cosine", threshold=0.3, merge_threshold=0.3))
     store.add([f"Filler story {i} about w{i}a w{i}b w{i}c." for i in range(20)])
     report = store.add([
         {"id": "a", "text": "Alpha beta gamma.", "source": "One", "published": "2025-01-02"},

@@ -92,6 +92,12 @@ class ScorerModelError(ModelError):
     code = "S301"
 
 
+class LinkerModelError(ModelError):
+    """The shipped event-linking model is missing or does not fit this version."""
+
+    code = "S302"
+
+
 class ServiceError(StorylineError):
     """The HTTP layer refuses a request it cannot serve (its limits, not the input's words)."""
 

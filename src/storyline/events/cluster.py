@@ -14,8 +14,12 @@ For each article, in the order given:
    an article published more than ``gap_days`` after its last article (or before its
    first). Undated articles and events are never out of time.
 4. **score** — cosine between the article and each candidate's centroid (the sum of
-   its members' unit vectors, ``event_terms`` heaviest terms kept).
-5. **assign** — the best candidate at or above ``threshold`` gets the article;
+   its members' unit vectors, ``event_terms`` heaviest terms kept). With the learned
+   linker (``linker="learned"``) the ``candidates`` most similar of them
+   are then scored by :mod:`storyline.events.linker`: the probability, from several
+   similarities, that the article belongs to that event.
+5. **assign** — the best candidate at or above the joining probability (learned
+   linker) or at or above ``threshold`` (``linker="cosine"``) gets the article;
    otherwise it starts a new event. Ties go to the older event.
 
 All learned state (``vocab_``, ``df_``, ``docs_``, ``events_``) is what the store saves
@@ -29,6 +33,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from storyline.events import linker as linking
+
 IntArray = NDArray[np.int32]
 FloatArray = NDArray[np.float64]
 
@@ -37,8 +43,13 @@ FloatArray = NDArray[np.float64]
 class ClusterSettings:
     """The clusterer's settings (see the module docstring)."""
 
+    #: "cosine": the centroid cosine against ``threshold``; "learned": the shipped
+    #: logistic-regression linker decides (see :mod:`storyline.events.linker`).
+    linker: str = "cosine"
+    #: The learned linker's joining probability (None: the one it was tuned with).
+    probability: float | None = None
     threshold: float = 0.2
-    gap_days: int | None = 365
+    gap_days: int | None = 1095
     article_terms: int = 100
     event_terms: int = 300
     index_terms: int = 25
@@ -57,6 +68,10 @@ class ClusterSettings:
     idf_power: float = 1.0
     #: Terms indexing more events than this are not used to find candidates.
     max_postings: int = 5_000
+
+    def __post_init__(self) -> None:
+        if self.linker not in ("learned", "cosine"):
+            raise ValueError(f"unknown event linker {self.linker!r} (learned or cosine)")
 
 
 @dataclass(slots=True)
@@ -99,6 +114,15 @@ def _add(a_ids: IntArray, a_w: FloatArray, b_ids: IntArray, b_w: FloatArray) -> 
     return uniq.astype(np.int32), np.bincount(inverse, weights=weights).astype(np.float64)
 
 
+def _segment_sums(values: FloatArray, starts: IntArray, lengths: IntArray) -> FloatArray:
+    """Sums of consecutive segments of ``values`` (``lengths`` long, from ``starts``)."""
+    if not len(values):
+        return np.zeros(len(lengths))
+    out = np.add.reduceat(values, starts)
+    out[lengths == 0] = 0.0
+    return np.asarray(out, dtype=np.float64)
+
+
 @dataclass(slots=True)
 class Clusterer:
     """Single-pass clustering with learned state (scikit-learn's trailing underscores)."""
@@ -116,8 +140,12 @@ class Clusterer:
     removed_events_: set[int] = field(default_factory=set)
     #: Distinct terms of the article :meth:`vectorize` saw last.
     last_length_: int = 0
+    #: The learned linker (None: the shipped one).
+    model: linking.Linker | None = None
     _index: dict[int, set[int]] = field(default_factory=dict)
     _scratch: FloatArray = field(default_factory=lambda: np.zeros(1024))
+    _names: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    _names_known: int = 0
 
     # --- 1-2: learn and weigh -------------------------------------------------------
     def vectorize(self, terms: dict[str, float]) -> tuple[IntArray, FloatArray]:
@@ -176,28 +204,117 @@ class Clusterer:
             self._scratch = np.zeros(max(len(self.df_), 2 * len(self._scratch)))
         self._scratch[ids] = weights
 
+    def _similarities(
+        self, ids: IntArray, weights: FloatArray, day: int | None, names: bool = False
+    ) -> tuple[list[int], FloatArray, FloatArray, FloatArray]:
+        """The live candidate events (oldest first); the article's dot products with
+        each one's centroid and with its representative; and (when ``names``) the
+        cosine of the article's ``#name`` terms with the centroid's."""
+        found = [e for e in self.candidates(ids, weights) if self._live(self.events_[e], day)]
+        if not found:
+            return [], np.zeros(0), np.zeros(0), np.zeros(0)
+        self._load_scratch(ids, weights)
+        events = [self.events_[e] for e in found]
+        all_ids = [e.ids for e in events]
+        lengths = np.array([len(i) for i in all_ids])
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        flat_ids = np.concatenate(all_ids)
+        flat_w = np.concatenate([e.weights for e in events])
+        products = self._scratch[flat_ids] * flat_w
+        dots = _segment_sums(products, starts, lengths)
+        reps = self._rep_dots(events)
+        name_cos = np.zeros(len(found))
+        if names:
+            mask = self._name_mask()
+            own = mask[ids]
+            own_norm = float(np.sqrt(weights[own] @ weights[own]))
+            if own_norm:
+                is_name = mask[flat_ids]
+                name_dots = _segment_sums(products * is_name, starts, lengths)
+                name_norms = np.sqrt(_segment_sums(flat_w * flat_w * is_name, starts, lengths))
+                name_cos = np.divide(name_dots, name_norms * own_norm,
+                                     out=np.zeros(len(found)), where=name_norms > 0)
+        self._scratch[ids] = 0.0
+        return found, dots, reps, name_cos
+
+    def _rep_dots(self, events: list[EventState]) -> FloatArray:
+        """Dot products of the loaded article with each event's representative."""
+        lengths = np.array([len(e.rep_ids) for e in events])
+        products = self._scratch[np.concatenate([e.rep_ids for e in events])] * np.concatenate(
+            [e.rep_weights for e in events]
+        )
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        return _segment_sums(products, starts, lengths)
+
+    def _name_mask(self) -> NDArray[np.bool_]:
+        """Which term ids are ``#name`` terms (grown as the vocabulary grows)."""
+        n, known = len(self.terms_), self._names_known
+        if len(self._names) < n:
+            grown = np.zeros(max(n, 2 * len(self._names), 1024), dtype=bool)
+            grown[:known] = self._names[:known]
+            self._names = grown
+        if known < n:
+            self._names[known:n] = [t.startswith("#") for t in self.terms_[known:n]]
+            self._names_known = n
+        return self._names
+
     def scores(
         self, ids: IntArray, weights: FloatArray, day: int | None
     ) -> list[tuple[float, int]]:
         """``(cosine, event id)`` for every live candidate event, best first (ties:
         the older event first)."""
-        found = [e for e in self.candidates(ids, weights) if self._live(self.events_[e], day)]
+        found, dots, _, _ = self._similarities(ids, weights, day)
         if not found:
             return []
-        self._load_scratch(ids, weights)
         events = [self.events_[e] for e in found]
-        lengths = np.array([len(e.ids) for e in events])
-        products = self._scratch[np.concatenate([e.ids for e in events])] * np.concatenate(
-            [e.weights for e in events]
-        )
-        self._scratch[ids] = 0.0
-        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        dots = np.add.reduceat(products, starts) if len(products) else np.zeros(len(found))
         cosines = dots / np.array([e.norm for e in events])
         if self.settings.half_life_days and day is not None:
             cosines *= 0.5 ** (np.array([self._outside(e, day) for e in events])
                                / self.settings.half_life_days)
         return sorted(zip(cosines.tolist(), found, strict=True), key=lambda p: (-p[0], p[1]))
+
+    def link_features(
+        self, ids: IntArray, weights: FloatArray, day: int | None, cased: bool
+    ) -> tuple[list[int], FloatArray]:
+        """The learned linker's candidates (the most similar by centroid cosine, best
+        first) and their feature rows (:data:`storyline.events.linker.FEATURES`)."""
+        found, dots, reps, name_cos = self._similarities(ids, weights, day, names=cased)
+        if not found:
+            return [], np.zeros((0, len(linking.FEATURES)))
+        events = [self.events_[e] for e in found]
+        norms = np.array([e.norm for e in events])
+        sizes = np.array([e.size for e in events], dtype=np.float64)
+        cosines = dots / norms
+        order = np.lexsort((np.array(found), -cosines))[: self._linker().candidates]
+        chosen = [events[i] for i in order]
+        gaps = np.array([self._outside(e, day) if day is not None else 0 for e in chosen],
+                        dtype=np.float64)
+        undated = np.array([float(day is None or e.first_day is None) for e in chosen])
+        x = linking.pair_features(
+            cosines[order], dots[order] / sizes[order], reps[order], name_cos[order],
+            sizes[order], gaps, undated, self.last_length_, cased,
+        )
+        return [found[i] for i in order], x
+
+    def _linker(self) -> linking.Linker:
+        return self.model or linking.shipped()
+
+    def joining_probability(self) -> float:
+        given = self.settings.probability
+        return self._linker().probability if given is None else given
+
+    def linked(
+        self, ids: IntArray, weights: FloatArray, day: int | None, cased: bool
+    ) -> list[tuple[float, int]]:
+        """``(probability, event id)`` of the learned linker's candidates at or above
+        the joining probability, most probable first (ties: the older event)."""
+        found, x = self.link_features(ids, weights, day, cased)
+        if not found:
+            return []
+        p = self._linker().probabilities(x)
+        floor = self.joining_probability()
+        return sorted(((float(q), e) for q, e in zip(p.tolist(), found, strict=True)
+                       if q >= floor), key=lambda t: (-t[0], t[1]))
 
     def best(self, ids: IntArray, weights: FloatArray, day: int | None) -> tuple[int | None, float]:
         """The live event the article is most similar to, and that similarity."""
@@ -205,26 +322,36 @@ class Clusterer:
         return (ranked[0][1], ranked[0][0]) if ranked else (None, -1.0)
 
     # --- 5: assign ------------------------------------------------------------------
-    def assign(self, ids: IntArray, weights: FloatArray, day: int | None) -> int | None:
+    def assign(
+        self, ids: IntArray, weights: FloatArray, day: int | None, cased: bool = False
+    ) -> int | None:
         """The event the article joins, or None for a new one."""
-        eid, score = self.best(ids, weights, day)
+        ranked = self._joinable(ids, weights, day, cased)
+        return ranked[0][1] if ranked else None
+
+    def _joinable(
+        self, ids: IntArray, weights: FloatArray, day: int | None, cased: bool
+    ) -> list[tuple[float, int]]:
+        """The events the article may join, best first."""
+        if self.settings.linker == "learned":
+            return self.linked(ids, weights, day, cased)
         threshold = self.threshold_for(self.last_length_)
-        return eid if eid is not None and score >= threshold else None
+        return [(s, e) for s, e in self.scores(ids, weights, day) if s >= threshold]
 
     def place(
-        self, ids: IntArray, weights: FloatArray, day: int | None, new_id: int
+        self, ids: IntArray, weights: FloatArray, day: int | None, new_id: int,
+        cased: bool = False,
     ) -> tuple[int, bool, list[tuple[int, bool]]]:
         """Steps 3-6 for one article: ``(its event, whether the article is now that
         event's representative, [(event merged into it, whether that event's
         representative is now the merged event's)])``. ``new_id`` is the id a new
-        event gets.
+        event gets; ``cased`` says whether the article has ``#name`` terms.
 
-        6. **merge** — every other event the article is also similar to (at or above
-           ``threshold``) whose centroid is similar to the joined event's, at or above
-           ``merge_threshold``, is merged into it (the article bridged two halves of
-           one story that started apart)."""
-        threshold = self.threshold_for(self.last_length_)
-        ranked = [(s, e) for s, e in self.scores(ids, weights, day) if s >= threshold]
+        6. **merge** — every other event the article could also have joined (at or
+           above the joining probability, or ``threshold``) whose centroid is similar
+           to the joined event's, at or above ``merge_threshold``, is merged into it
+           (the article bridged two halves of one story that started apart)."""
+        ranked = self._joinable(ids, weights, day, cased)
         if not ranked:
             self.create(new_id, ids, weights, day)
             return new_id, True, []

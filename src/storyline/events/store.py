@@ -135,7 +135,10 @@ class EventStore:
     def _settings(self, conn: sqlite3.Connection, given: ClusterSettings | None) -> ClusterSettings:
         row = conn.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone()
         if row is not None and given is None:
-            return ClusterSettings(**json.loads(row[0]))
+            saved = json.loads(row[0])
+            # Stores made before the learned linker keep the cosine threshold they used.
+            saved.setdefault("linker", "cosine")
+            return ClusterSettings(**saved)
         chosen = given or ClusterSettings()
         if row is None or json.loads(row[0]) != asdict(chosen):
             with self._transaction(conn):
