@@ -43,7 +43,7 @@ def _terms(text: str) -> dict[str, float]:
 
 
 def test_linker_joins_a_report_of_the_same_story_and_not_another() -> None:
-    clusterer = Clusterer(ClusterSettings(linker="learned"))
+    clusterer = Clusterer(ClusterSettings(linker="learned", warmup=0))
     for i in range(30):  # an IDF background of unrelated stories
         clusterer.vectorize(_terms(f"Story {i} about q{i}a, q{i}b and q{i}c in town t{i}."))
     first = ("Floods closed the Sarn bridge on Monday and the Sarn ferry stopped; "
@@ -62,7 +62,7 @@ def test_linker_joins_a_report_of_the_same_story_and_not_another() -> None:
 
 def test_linker_store_made_before_it_keeps_the_cosine_linker(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    EventStore(path, settings=ClusterSettings(linker="learned")).close()
+    EventStore(path).close()
     conn = sqlite3.connect(path)
     (value,) = conn.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone()
     saved = json.loads(value)
@@ -72,5 +72,31 @@ def test_linker_store_made_before_it_keeps_the_cosine_linker(tmp_path: Path) -> 
     conn.commit()
     conn.close()
     assert EventStore(path).settings.linker == "cosine"
-    chosen = EventStore(tmp_path / "new.db", settings=ClusterSettings(linker="learned"))
-    assert EventStore(chosen.path).settings.linker == "learned"
+    assert EventStore(tmp_path / "new.db").settings.linker == "learned"
+
+
+def test_linker_cosine_decides_during_the_warmup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before ``warmup`` articles the learned linker gives the cosine linker's events;
+    from then on the learned model is asked."""
+    from events_helpers import feed
+
+    items = feed(reports=6, seed=3)
+
+    def partition(settings: ClusterSettings, name: str) -> list[int]:
+        report = EventStore(tmp_path / name, settings=settings).add(items)
+        return [e for _, e in report.assigned]
+
+    cosine = partition(ClusterSettings(linker="cosine"), "c.db")
+    assert partition(ClusterSettings(linker="learned", warmup=len(items) + 1), "w.db") == cosine
+    calls: list[int] = []
+    original = Clusterer.linked
+
+    def spy(self: Clusterer, *args: object) -> list[tuple[float, int]]:
+        calls.append(self.docs_)
+        return original(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Clusterer, "linked", spy)
+    partition(ClusterSettings(linker="learned", warmup=10), "l.db")
+    assert calls == list(range(10, len(items) + 1))

@@ -15,9 +15,10 @@ For each article, in the order given:
    first). Undated articles and events are never out of time.
 4. **score** — cosine between the article and each candidate's centroid (the sum of
    its members' unit vectors, ``event_terms`` heaviest terms kept). With the learned
-   linker (``linker="learned"``) the ``candidates`` most similar of them
-   are then scored by :mod:`storyline.events.linker`: the probability, from several
-   similarities, that the article belongs to that event.
+   linker (``linker="learned"``, the default, once ``warmup`` articles were seen) the
+   ``candidates`` most similar of them are then scored by
+   :mod:`storyline.events.linker`: the probability, from several similarities, that
+   the article belongs to that event.
 5. **assign** — the best candidate at or above the joining probability (learned
    linker) or at or above ``threshold`` (``linker="cosine"``) gets the article;
    otherwise it starts a new event. Ties go to the older event.
@@ -43,11 +44,16 @@ FloatArray = NDArray[np.float64]
 class ClusterSettings:
     """The clusterer's settings (see the module docstring)."""
 
-    #: "cosine": the centroid cosine against ``threshold``; "learned": the shipped
-    #: logistic-regression linker decides (see :mod:`storyline.events.linker`).
-    linker: str = "cosine"
+    #: "learned": the shipped logistic-regression linker decides (see
+    #: :mod:`storyline.events.linker`), after ``warmup``; "cosine": the centroid cosine
+    #: against ``threshold`` (also the decision during the learned linker's warm-up).
+    linker: str = "learned"
     #: The learned linker's joining probability (None: the one it was tuned with).
     probability: float | None = None
+    #: The learned linker decides once the IDF has seen this many articles; before,
+    #: the cosine threshold does (it was trained on streams of hundreds of articles,
+    #: and an IDF of a few dozen does not yet tell a story's words from common ones).
+    warmup: int = 100
     threshold: float = 0.2
     gap_days: int | None = 1095
     article_terms: int = 100
@@ -205,11 +211,12 @@ class Clusterer:
         self._scratch[ids] = weights
 
     def _similarities(
-        self, ids: IntArray, weights: FloatArray, day: int | None, names: bool = False
+        self, ids: IntArray, weights: FloatArray, day: int | None, linking: bool = False,
+        names: bool = False,
     ) -> tuple[list[int], FloatArray, FloatArray, FloatArray]:
         """The live candidate events (oldest first); the article's dot products with
-        each one's centroid and with its representative; and (when ``names``) the
-        cosine of the article's ``#name`` terms with the centroid's."""
+        each one's centroid and (when ``linking``) with its representative; and (when
+        ``names`` too) the cosine of the article's ``#name`` terms with the centroid's."""
         found = [e for e in self.candidates(ids, weights) if self._live(self.events_[e], day)]
         if not found:
             return [], np.zeros(0), np.zeros(0), np.zeros(0)
@@ -222,9 +229,9 @@ class Clusterer:
         flat_w = np.concatenate([e.weights for e in events])
         products = self._scratch[flat_ids] * flat_w
         dots = _segment_sums(products, starts, lengths)
-        reps = self._rep_dots(events)
+        reps = self._rep_dots(events) if linking else np.zeros(len(found))
         name_cos = np.zeros(len(found))
-        if names:
+        if linking and names:
             mask = self._name_mask()
             own = mask[ids]
             own_norm = float(np.sqrt(weights[own] @ weights[own]))
@@ -278,7 +285,7 @@ class Clusterer:
     ) -> tuple[list[int], FloatArray]:
         """The learned linker's candidates (the most similar by centroid cosine, best
         first) and their feature rows (:data:`storyline.events.linker.FEATURES`)."""
-        found, dots, reps, name_cos = self._similarities(ids, weights, day, names=cased)
+        found, dots, reps, name_cos = self._similarities(ids, weights, day, True, cased)
         if not found:
             return [], np.zeros((0, len(linking.FEATURES)))
         events = [self.events_[e] for e in found]
@@ -333,7 +340,7 @@ class Clusterer:
         self, ids: IntArray, weights: FloatArray, day: int | None, cased: bool
     ) -> list[tuple[float, int]]:
         """The events the article may join, best first."""
-        if self.settings.linker == "learned":
+        if self.settings.linker == "learned" and self.docs_ >= self.settings.warmup:
             return self.linked(ids, weights, day, cased)
         threshold = self.threshold_for(self.last_length_)
         return [(s, e) for s, e in self.scores(ids, weights, day) if s >= threshold]
