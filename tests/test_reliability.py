@@ -313,3 +313,17 @@ def test_item9_a_page_of_4000_unknown_elements_stays_small() -> None:
 
 
 # -- 8. quadratic sentence splitting: tests/test_segment_cost.py -------------------------
+
+
+# -- found by the fuzz run of the event store (after the nine) ---------------------------
+def test_event_store_add_takes_a_lone_surrogate_in_text_and_id(tmp_path: Path) -> None:
+    from storyline.events import EventStore
+
+    with EventStore(tmp_path / "store.db") as store:
+        report = store.add([{"text": "\ud800 "}, {"text": STORY + " Odd \udfff char.",
+                                                   "id": "a\ud800"}])
+        assert report.added == 2 and not report.failed  # it raised UnicodeEncodeError
+        article_id, event_id = report.assigned[1]
+        stored = store.event(event_id).articles[0]
+        assert stored.id == article_id == "a\ufffd"
+        assert "\ufffd" in stored.article.text and "\udfff" not in stored.article.text

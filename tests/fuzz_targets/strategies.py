@@ -175,3 +175,44 @@ def batch_file(draw: st.DrawFn, chars: int) -> bytes:
     end = draw(st.sampled_from([b"\n", b"\r\n", b"\r"]))
     data = end.join(lines) + (end if draw(st.booleans()) else b"")
     return (codecs.BOM_UTF8 if draw(st.integers(0, 5)) == 0 else b"") + data
+
+
+#: Markup that would run if a page ever put text into HTML unescaped (written here).
+HOSTILE = [
+    "<script>window.fuzzed=1</script>",
+    '<img src=x onerror="window.fuzzed=2">',
+    '<a href="javascript:window.fuzzed=3">x</a>',
+    "</textarea><script>window.fuzzed=4</script>",
+    '"><svg onload="window.fuzzed=5">',
+    "{{ 7*7 }}{% raw %}",
+]
+
+
+@st.composite
+def hostile_text(draw: st.DrawFn, chars: int) -> str:
+    """A document with hostile markup spliced in between its pieces."""
+    text = draw(article_text(chars))
+    bits = draw(st.lists(st.sampled_from(HOSTILE), min_size=1, max_size=3))
+    at = sorted(draw(st.lists(st.integers(0, len(text)), min_size=len(bits),
+                              max_size=len(bits))))
+    for k, b in sorted(zip(at, bits, strict=True), reverse=True):
+        text = text[:k] + " " + b + " " + text[k:]
+    return text
+
+
+def store_items(chars: int) -> st.SearchStrategy[list[Any]]:
+    """What :meth:`EventStore.add` may be given: article dicts (wrong types, extra keys),
+    articles, texts, hostile markup, fields far over their bound, bytes and junk."""
+    huge = st.integers(1, max(2, chars)).map(lambda n: "t" * n)
+    huge_field = st.fixed_dictionaries(
+        {"text": article_text(chars // 4)},
+        optional={"title": huge, "source": huge, "url": huge, "id": huge},
+    )
+    item = st.one_of(
+        article_dicts(chars // 4), article_dicts(chars // 4), article(chars // 4),
+        hostile_text(chars // 4), huge_field,
+        st.fixed_dictionaries({"text": hostile_text(chars // 4), "title": st.sampled_from(HOSTILE),
+                               "url": st.sampled_from(["javascript:alert(1)", "http://a.b/x"])}),
+        st.binary(max_size=200), st.none(), st.integers(), st.lists(st.text(max_size=5)),
+    )
+    return st.lists(item, min_size=1, max_size=6)

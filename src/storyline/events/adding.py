@@ -78,6 +78,8 @@ class Batch:
             item = article_from_obj(item, f"item {n}")
         if not isinstance(item, Article):
             raise FormatError(f"item {n}: expected an article, got {type(item).__name__}")
+        # A lone surrogate ("\ud800" from a JSON escape) cannot be hashed or stored.
+        item = item.scrubbed()
         where = item.origin or f"item {n}"
         if not item.text.strip():
             raise EmptyInputError(f"{where}: the article's text is empty")

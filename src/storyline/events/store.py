@@ -37,6 +37,8 @@ from storyline.model import Article
 _WS = re.compile(r"\s+")
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
 _EVENT_COLUMNS = "id, title, articles, outlets, first_published, last_published, revision"
+#: SQLite's integers are 64-bit: an id outside these is no event's.
+_SQLITE_MIN, _SQLITE_MAX = -(2**63), 2**63 - 1
 _ARTICLE_COLUMNS = "id, event_id, seq, text, title, source, url, published, origin"
 #: Seconds a connection waits for another writer before giving up.
 BUSY_TIMEOUT = 60.0
@@ -235,6 +237,10 @@ class EventStore:
         """The event with its articles in the order added; :class:`UnknownEventError`
         when there is none with that id. An event merged into another gives that one
         (its ``info.id`` says which)."""
+        if not _SQLITE_MIN <= event_id <= _SQLITE_MAX:  # no such row (and SQLite refuses it)
+            raise UnknownEventError(
+                f"{self.path}: no event {event_id}; `storyline events list` shows the ids"
+            )
         conn = self._conn()
         with self._transaction(conn, "DEFERRED"):
             event_id = self._surviving(conn, event_id)

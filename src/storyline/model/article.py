@@ -66,7 +66,7 @@ class Article:
         saying so; the article itself when there are none. Offsets are unchanged."""
         changed: dict[str, str] = {}
         count = 0
-        for name in ("text", "title", "source", "url", "origin"):
+        for name in ("text", "title", "source", "url", "origin", "id"):
             value = getattr(self, name)
             if value is None:
                 continue

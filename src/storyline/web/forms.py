@@ -81,6 +81,12 @@ def read_articles_field(value: str) -> list[Article]:
         raise FormatError(
             f"the form's articles are not valid JSON ({e.msg}); paste them again"
         ) from e
+    except RecursionError:
+        raise FormatError(
+            "the form's articles are nested too deeply to read; paste them again"
+        ) from None
+    except ValueError as e:  # a number of more digits than Python reads
+        raise FormatError(f"the form's articles cannot be read ({e}); paste them again") from e
     if not isinstance(items, list):
         raise FormatError("the form's articles must be a list; paste them again")
     return [article_from_obj(item, f"form#{i}") for i, item in enumerate(items, 1)]
