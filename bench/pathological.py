@@ -6,12 +6,13 @@ one giant token among a few sentences, one giant line with no stop, tiny lines
 
 Stages: **ingest** (bytes to articles), **clean**, **segment** (sentences in the kept
 regions), **summarize** (align + select + cite, from the prepared corpus), **dossier**
-with a rule-based recognizer (every real stage but spaCy's NER) and, when the model is
-installed and ``--spacy`` is given, with spaCy. Each figure is the median of ``--runs``
-runs (the 1,000 KB ones run once); peak memory is tracemalloc's, from one more run.
-The growth column is the time ratio per 10x of input (10 = linear; below 10: the
-document bound, ``Options.max_chars``, has cut the input, and the notes say so).
-Timings on a shared machine are noisy; compare ratios, not absolute figures.
+and **annotate** (``storyline annotate``'s library call) with a rule-based recognizer
+(every real stage but spaCy's NER) and, when the model is installed and ``--spacy`` is
+given, with spaCy. Each figure is the median of ``--runs``
+runs (the 1,000 KB ones run once), CPU time and wall time; peak memory is tracemalloc's,
+from one more run. The growth column is the CPU time ratio per 10x of input (10 = linear;
+below 10: the document bound, ``Options.max_chars``, has cut the input, and the notes say
+so). Wall times on a shared machine are inflated by other load; compare CPU ratios.
 
     python bench/pathological.py [--runs 3] [--sizes 10,100,1000] [--spacy]
 """
@@ -32,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from fuzz_targets.library import RuleRecognizer
 from storyline.analyze.dossier import build_dossier
+from storyline.api import annotate_documents
 from storyline.clean import clean
 from storyline.ingest import read_bytes
 from storyline.options import Options
@@ -72,6 +74,8 @@ def stages(spacy: bool) -> dict[str, Callable[[list[tuple[str, bytes]]], Any]]:
         "summarize": lambda files: summarize_corpus(_corpus(files, options), options),
         "dossier (rules NER)": lambda files: build_dossier(
             _corpus(files, options), options, recognizer=RuleRecognizer()),
+        "annotate (rules NER)": lambda files: annotate_documents(
+            _read(files), options=options, recognizer=RuleRecognizer()),
     }
     if spacy:
         from storyline.annotate.ner import SpacyRecognizer
@@ -79,6 +83,8 @@ def stages(spacy: bool) -> dict[str, Callable[[list[tuple[str, bytes]]], Any]]:
         recognizer = SpacyRecognizer(options.spacy_model).load()
         found["dossier (spaCy)"] = lambda files: build_dossier(
             _corpus(files, options), options, recognizer=recognizer)
+        found["annotate (spaCy)"] = lambda files: annotate_documents(
+            _read(files), options=options, recognizer=recognizer)
     return found
 
 
@@ -107,20 +113,23 @@ def _corpus(files: list[tuple[str, bytes]], options: Options) -> Any:
 
 
 def measure(fn: Callable[[Any], Any], files: list[tuple[str, bytes]], runs: int) -> tuple[
-    float, float
+    float, float, float
 ]:
-    """``(median seconds, peak MB)``: ready-made inputs are built before the clock starts."""
+    """``(median CPU seconds, median wall seconds, peak MB)``: ready-made inputs are built
+    before the clock starts. CPU time is this process's (the growth is computed from it:
+    other load on a shared machine inflates wall time, not CPU time)."""
     fn(files)  # warm-up; also fills the cache of ready-made inputs
-    times = []
+    cpu, wall = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         fn(files)
-        times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - cpu_start)
+        wall.append(time.perf_counter() - start)
     tracemalloc.start()
     fn(files)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    return statistics.median(times), peak / 1e6
+    return statistics.median(cpu), statistics.median(wall), peak / 1e6
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -132,8 +141,8 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     steps = stages(args.spacy)
-    header = " | ".join(f"{s} KB s / MB" for s in sizes)
-    print(f"| input | stage | {header} | growth per 10x |")
+    header = " | ".join(f"{s} KB CPU s / wall s / MB" for s in sizes)
+    print(f"| input | stage | {header} | CPU growth per 10x |")
     print("|---|---|" + "---|" * len(sizes) + "---|")
     by_size = {s: inputs(s * 1024) for s in sizes}
     for name in by_size[sizes[0]]:
@@ -143,8 +152,8 @@ def main(argv: list[str] | None = None) -> None:
             cells, seconds = [], []
             for s in sizes:
                 runs = 1 if s >= 1000 else args.runs
-                t, mb = measure(fn, by_size[s][name], runs)
-                cells.append(f"{t:.3f} / {mb:.0f}")
+                t, w, mb = measure(fn, by_size[s][name], runs)
+                cells.append(f"{t:.3f} / {w:.3f} / {mb:.0f}")
                 seconds.append(t)
             growth = ", ".join(f"{b / a:.1f}x" if a > 1e-4 else "-"
                                for a, b in itertools.pairwise(seconds))

@@ -5,6 +5,8 @@
 #   base      `pip install .`           -> summarize works on text, HTML and JSON;
 #                                          dossier answers exit 6 naming the extra
 #   dossier   `pip install ".[dossier]"` -> dossier works
+#   web       `pip install ".[web]"`     -> `storyline serve` answers /api/health
+#   dask      `pip install ".[dask]"`    -> `storyline batch --engine dask` on a tiny file
 #
 # To check another extra, add one line to EXTRAS below: "name|command to run in the venv"
 # (the command runs with the venv's bin/ first on PATH, in a folder holding the samples).
@@ -17,6 +19,8 @@ mkdir -p "$work"
 
 EXTRAS=(
     "dossier|storyline dossier samples/velmar/ --format json -o out/dossier.json"
+    "web|python serve_check.py"
+    "dask|storyline batch tiny.jsonl -o out/tiny-out.jsonl --engine dask --words 30 && python -c 'import json; rows = [json.loads(l) for l in open(\"out/tiny-out.jsonl\")]; assert len(rows) == 2 and rows[0][\"summary\"] and rows[1][\"error\"], rows'"
 )
 
 # The tree as committed plus uncommitted edits, without .venv and caches.
@@ -28,6 +32,15 @@ tar -C "$root" --exclude=./.venv --exclude=./.git --exclude='*.egg-info' --exclu
 samples="$work/run"
 rm -rf "$samples" && mkdir -p "$samples/out" "$samples/samples"
 cp -r "$root/samples/velmar" "$samples/samples/"
+cp "$root/scripts/_serve_check.py" "$samples/serve_check.py"
+# A batch file of two lines: one cluster of the sample's texts, one broken line.
+python3 - "$samples" <<'PY'
+import json, pathlib, sys
+folder = pathlib.Path(sys.argv[1])
+texts = [p.read_text() for p in sorted((folder / "samples/velmar").glob("*.txt"))]
+line = json.dumps({"id": "velmar", "documents": texts})
+(folder / "tiny.jsonl").write_text(line + "\n{not json\n")
+PY
 
 fresh_venv() {  # $1 = folder; python3's own pip, never upgraded
     rm -rf "$1"

@@ -14,7 +14,8 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 .venv/bin/python -m ruff check src tests bench
 .venv/bin/python -m mypy src/storyline
-# Installs as users do them (fresh venvs, Python's own pip): in CI, or when asked.
+# Installs as users do them (fresh venvs, Python's own pip): in CI (.ci/run sets
+# STORYLINE_INSTALL_CHECK=1), or when asked.
 if [ -n "${CI:-}" ] || [ -n "${STORYLINE_INSTALL_CHECK:-}" ]; then
     bash scripts/install_check.sh
 else

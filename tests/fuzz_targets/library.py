@@ -76,7 +76,7 @@ def _dossier_citations(data: dict[str, Any]) -> list[tuple[str, dict[str, int], 
     return out
 
 
-@target("dossier", lambda chars: articles(chars), examples=40)
+@target("dossier", lambda chars: articles(chars), examples=30)
 def run_dossier(docs: list[Any]) -> None:
     from storyline.analyze.dossier import build_dossier
     from storyline.prepare import prepare
@@ -97,7 +97,7 @@ def run_dossier(docs: list[Any]) -> None:
             raise Broken(f"{section} citation does not slice to its text: {expected[:60]!r}")
 
 
-@target("annotate", lambda chars: articles(chars), examples=30)
+@target("annotate", lambda chars: articles(chars), examples=20)
 def run_annotate(docs: list[Any]) -> None:
     annotate = getattr(storyline, "annotate_documents", None)
     if annotate is None:

@@ -11,11 +11,14 @@ Put together in one place:
    page elsewhere (:mod:`~storyline.web.failures`); never a traceback.
 4. **guard** — Host and origin checks, the body limit and the security headers
    (:mod:`~storyline.web.guard`) in front of everything.
+5. **HEAD** — every GET route answers HEAD like GET, without the body
+   (:mod:`~storyline.web.head`).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,6 +37,7 @@ from storyline.web import api, docs, events_api, pages
 from storyline.web.cache import PageCache
 from storyline.web.failures import error_payload, internal_error, invalid_body, status_for
 from storyline.web.guard import Guard
+from storyline.web.head import HeadAsGet
 from storyline.web.limits import compute_limiter
 from storyline.web.settings import WebSettings
 
@@ -71,17 +75,23 @@ def make_templates() -> Jinja2Templates:
 
 
 def _answer_for(templates: Jinja2Templates) -> Any:
-    def answer(path: str, error: StorylineError, status: int | None = None) -> Response:
+    def answer(
+        path: str,
+        error: StorylineError,
+        status: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Response:
         status = status or status_for(error)
         if path.startswith("/api/") or path in ("/openapi.json", "/api"):
             return Response(
-                dumps(error_payload(error, status)), status, media_type="application/json"
+                dumps(error_payload(error, status)), status, headers=headers,
+                media_type="application/json",
             )
         body = templates.get_template("error.html").render(
             version=__version__, status=status, code=error.code, message=error.message,
             heading=_HEADINGS.get(status, "Something went wrong"),
         )
-        return HTMLResponse(body, status_code=status)
+        return HTMLResponse(body, status_code=status, headers=headers)
 
     return answer
 
@@ -103,7 +113,8 @@ def _install_errors(app: FastAPI, answer: Any) -> None:
             err: StorylineError = NotFoundError(f"nothing at {path}; see /docs for the API")
         else:
             err = ServiceError(f"{request.method} {path}: {exc.detail}")
-        return answer(path, err, exc.status_code)  # type: ignore[no-any-return]
+        # A 405 names the methods the route takes (Allow), as HTTP asks.
+        return answer(path, err, exc.status_code, exc.headers)  # type: ignore[no-any-return]
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:
@@ -145,5 +156,6 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(pages.router)
     docs.install(app)
     app.mount("/static", StaticFiles(packages=[("storyline.web", "static")]), name="static")
+    app.add_middleware(HeadAsGet)
     app.add_middleware(Guard, settings=settings, answer=answer)
     return app
