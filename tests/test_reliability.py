@@ -8,6 +8,7 @@ output file or a broken line accounting.
 from __future__ import annotations
 
 import codecs
+import itertools
 import json
 from datetime import date
 from pathlib import Path
@@ -327,3 +328,61 @@ def test_event_store_add_takes_a_lone_surrogate_in_text_and_id(tmp_path: Path) -
         stored = store.event(event_id).articles[0]
         assert stored.id == article_id == "a\ufffd"
         assert "\ufffd" in stored.article.text and "\udfff" not in stored.article.text
+
+
+# -- spaCy's working memory on one giant line (found by bench/pathological.py) -----------
+def _one_document(text: str):  # type: ignore[no-untyped-def]
+    from storyline.prepare import prepare
+
+    return prepare([text]).documents[0]
+
+
+def test_passages_are_bounded_and_cover_the_text() -> None:
+    from storyline.annotate.ner import MAX_PASSAGE, passages
+
+    line = "Mr. " * 50_000 + "The dam held, officials said."  # one line, 200 KB
+    words = " ".join(["word"] * 40_000)  # one line, no stop
+    for text in (line, words, ("A short sentence. " * 3_000) + "\nNext line here."):
+        doc = _one_document(text)
+        found = passages(doc)
+        assert found and all(b - a <= MAX_PASSAGE for a, b in found)
+        assert all(a < b <= c for (a, b), (c, _) in itertools.pairwise(found))
+        covered = "".join(doc.text[a:b] for a, b in found)
+        kept = "".join(doc.text[s.start : s.end] for s in doc.sentences)
+        assert "".join(covered.split()) == "".join(kept.split())
+
+
+def test_short_lines_stay_one_passage_per_line() -> None:
+    from storyline.annotate.ner import passages
+
+    text = "The dam held on Monday. Officials said so.\nA second line of news. It ended."
+    doc = _one_document(text)
+    assert [doc.text[a:b] for a, b in passages(doc)] == [
+        "The dam held on Monday. Officials said so.", "A second line of news. It ended."]
+
+
+def test_spacy_batches_are_bounded_in_characters() -> None:
+    from storyline.annotate.ner import _batches
+
+    texts = ["x" * 9_000, "y" * 9_000, "z" * 9_000, "w" * 30_000, "v"]
+    assert [[len(t) for t in b] for b in _batches(texts, 256, 20_000)] == [
+        [9_000, 9_000], [9_000], [30_000], [1]]
+    assert [len(b) for b in _batches(["a"] * 5, 2, 20_000)] == [2, 2, 1]
+
+
+@pytest.mark.slow
+def test_the_parse_of_one_giant_line_stays_small() -> None:
+    import tracemalloc
+
+    from storyline.annotate.ner import SpacyRecognizer, passages
+
+    doc = _one_document("Mr. " * 25_000 + "The dam held, officials said.")  # 100 KB
+    recognizer = SpacyRecognizer().load()
+    recognizer.docs(["Warm up, said Maria Okafor."])
+    tracemalloc.start()
+    try:
+        recognizer.docs([doc.text[a:b] for a, b in passages(doc)])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 150_000_000  # 408 MB before passages and batches were bounded

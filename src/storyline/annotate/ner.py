@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 from storyline.errors import ModelError
@@ -79,7 +79,11 @@ class SpacyRecognizer:
         if missing:
             known = {t: self.docs_[t] for t in texts if t in self.docs_}
             with self.lock_:
-                made = list(nlp.pipe(missing, batch_size=self.batch_size))
+                made = [
+                    doc
+                    for batch in _batches(missing, self.batch_size, MAX_BATCH_CHARS)
+                    for doc in nlp.pipe(batch, batch_size=len(batch))
+                ]
             self.docs_ = known | dict(zip(missing, made, strict=True))
         return [self.docs_[t] for t in texts]
 
@@ -201,23 +205,61 @@ def recognize(corpus: Corpus, recognizer: EntityRecognizer) -> list[list[Span]]:
     return found
 
 
+#: Characters of one text given to spaCy, and of one batch of texts. spaCy's working
+#: memory grows with the batch (about 8 KB a token while a batch runs: 816 MB for one
+#: 200,000-character line of "Mr. Mr. ..."), so both are bounded; results do not depend
+#: on how texts are batched, and passages are cut at sentence ends where they can be.
+MAX_PASSAGE = 20_000
+MAX_BATCH_CHARS = 20_000
+
+
+def _batches(texts: Sequence[str], size: int, chars: int) -> Iterator[list[str]]:
+    """``texts`` in order, in batches of at most ``size`` texts and ``chars`` characters
+    (a longer text alone)."""
+    batch: list[str] = []
+    total = 0
+    for t in texts:
+        if batch and (len(batch) >= size or total + len(t) > chars):
+            yield batch
+            batch, total = [], 0
+        batch.append(t)
+        total += len(t)
+    if batch:
+        yield batch
+
+
+def _cut(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` pieces of ``text[start:end]`` of at most ``limit`` characters,
+    cut after the last space before the limit (anywhere when there is none)."""
+    while end - start > limit:
+        space = text.rfind(" ", start + limit // 2, start + limit)
+        cut = space + 1 if space > start else start + limit
+        yield start, cut
+        start = cut
+    yield start, end
+
+
 def passages(document: Document) -> list[tuple[int, int]]:
     """``(start, end)`` of runs of consecutive sentences on one line of ``document``.
 
-    Two sentences join when only spaces or tabs lie between them; a sentence that itself
-    holds a line break is cut there. Fewer, longer texts make spaCy faster than many
-    short ones, and no passage crosses a line break.
+    Two sentences join when only spaces or tabs lie between them and the run stays
+    within :data:`MAX_PASSAGE` characters; a sentence that itself holds a line break is
+    cut there, one longer than the bound at a space. Fewer, longer texts make spaCy
+    faster than many short ones, and no passage crosses a line break.
     """
+    text = document.text
     runs: list[list[int]] = []
     for s in document.sentences:
-        gap = document.text[runs[-1][1] : s.start] if runs else "\n"
-        if runs and not gap.strip(" \t"):
+        gap = text[runs[-1][1] : s.start] if runs else "\n"
+        if runs and not gap.strip(" \t") and s.end - runs[-1][0] <= MAX_PASSAGE:
             runs[-1][1] = s.end
         else:
             runs.append([s.start, s.end])
     out: list[tuple[int, int]] = []
     for start, end in runs:
-        for line in re.finditer(r"[^\n]+", document.text[start:end]):
+        for line in re.finditer(r"[^\n]+", text[start:end]):
             if line.group(0).strip():
-                out.append((start + line.start(), start + line.end()))
+                for a, b in _cut(text, start + line.start(), start + line.end(), MAX_PASSAGE):
+                    if text[a:b].strip():
+                        out.append((a, b))
     return out
