@@ -12,12 +12,15 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import pytest
+
 from storyline.align import align_corpus
 from storyline.ingest.reader import read_path
 from storyline.model import Corpus, Summary
 from storyline.options import Options
 from storyline.prepare import prepare
 from storyline.summarize import summarize_corpus
+from storyline.summarize.context import summary_needs
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "kalvik"
 WIRE, PHOTOS, HERALD = 0, 1, 2
@@ -71,3 +74,37 @@ def test_sample_kalvik_summary_is_not_dominated_by_the_photo_story() -> None:
     _, summary = _run()
     from_photos = sum(1 for s in summary.sentences if s.citations[0].doc == PHOTOS)
     assert from_photos <= len(summary.sentences) // 2
+
+
+@lru_cache(maxsize=8)
+def _summary_at(words: int) -> Summary:
+    corpus, _ = _run()
+    return summarize_corpus(corpus, Options(words=words))
+
+
+BUDGETS = [40, 60, 80, 100, 120, 150, 200]
+
+
+@pytest.mark.parametrize("words", BUDGETS)
+def test_sample_kalvik_summary_leaves_out_a_quote_whose_speaker_comes_after_it(
+    words: int,
+) -> None:
+    # “They emptied every shop …” names its speaker only in the next sentence.
+    summary = _summary_at(words)
+    assert not any(s.text.startswith('"They emptied every shop') for s in summary.sentences)
+
+
+@pytest.mark.parametrize("words", BUDGETS)
+def test_sample_kalvik_summary_does_not_open_a_sentence_on_a_loose_but(words: int) -> None:
+    # Without the readability rule the 100-word summary takes it (after a sentence of
+    # another report).
+    summary = _summary_at(words)
+    assert not any(s.text.startswith("But the army warned") for s in summary.sentences)
+
+
+@pytest.mark.parametrize("words", BUDGETS)
+def test_sample_kalvik_every_summary_sentence_reads_where_it_is_placed(words: int) -> None:
+    corpus, _ = _run()
+    summary = _summary_at(words)
+    sources = [s.citations[0] for s in summary.sentences]
+    assert summary_needs(sources, corpus) == [()] * len(sources)

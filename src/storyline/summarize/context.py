@@ -22,16 +22,22 @@ when it begins, which the previous sentence of its document tells);
 :func:`document_needs` and :func:`needs_of` carry that state through each document, in
 reading order. :func:`summary_needs` judges sentences *as placed in a summary*: a
 sentence right after its own document's previous sentence has the context it needs for
-a pronoun, connective or quotation, and is not counted for them. ``bench/readability.py``
-measures summaries with these functions, so there is one definition of a defect.
+a pronoun, a connective, a "he said" or a quotation that began in that sentence — but a
+quotation with no speech verb at all (``“They emptied every shop.”``) is made good only by
+a previous sentence that speaks (``…, Piet Ruhl told the broadcaster.``): the speaker of
+such a quotation is as often in the next sentence, and then the previous one does not
+help (:func:`resolved_by_previous`). ``bench/readability.py`` measures summaries with
+these functions, and selection (select.py) takes a sentence only where they count it as
+readable, so there is one definition of a defect.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from storyline.model import Corpus, Span
 from storyline.segment.quotes import (
@@ -41,6 +47,8 @@ from storyline.segment.quotes import (
     outside,
     quotations,
 )
+
+T = TypeVar("T")
 
 
 class Reason(StrEnum):
@@ -157,14 +165,36 @@ def sentence_needs(text: str, *, inside: bool = False) -> tuple[Need, ...]:
     return tuple(needs)
 
 
+#: Why a quotation needs context (:func:`_quote_kind`), and whether the sentence before
+#: it, placed right before it, makes that good.
+_CONTINUES = "the quotation began in an earlier sentence"
+_RUNS_ON = "the quotation runs on into the next sentence"
+_UNATTRIBUTED = "no speaker: the quotation is not attributed here"
+_ELSEWHERE = "the speaker is named elsewhere"
+#: Quote needs that only a previous sentence with a speech verb makes good.
+_NEEDS_A_SPEAKER = frozenset({_RUNS_ON, _UNATTRIBUTED})
+
+
 def _quote_need(text: str, quotes: list[Quotation]) -> Need | None:
     """The quote reason, if the sentence's quotation lacks a speaker here."""
+    kind = _quote_kind(text, quotes)
+    if kind is None:
+        return None
+    if kind == _ELSEWHERE:
+        said = attribution(outside(text, quotes))
+        assert said is not None
+        return Need(Reason.QUOTE, f"{_ELSEWHERE}: {said.speaker} {said.verb}")
+    return Need(Reason.QUOTE, kind)
+
+
+def _quote_kind(text: str, quotes: list[Quotation]) -> str | None:
+    """Which quote need ``text`` has (one of the constants above), or ``None``."""
     if not quotes:
         return None
     if any(not q.opened for q in quotes):
-        return Need(Reason.QUOTE, "the quotation began in an earlier sentence")
+        return _CONTINUES
     if any(not q.closed for q in quotes):
-        return Need(Reason.QUOTE, "the quotation runs on into the next sentence")
+        return _RUNS_ON
     total = len(_WORD.findall(text))
     quoted = sum(len(_WORD.findall(text, q.start, q.end)) for q in quotes)
     starts_quoted = _WORD.search(text, 0, quotes[0].start) is None
@@ -172,9 +202,9 @@ def _quote_need(text: str, quotes: list[Quotation]) -> Need | None:
         return None  # a quoted term, not a quotation
     said = attribution(outside(text, quotes))
     if said is None:
-        return Need(Reason.QUOTE, "no speaker: the quotation is not attributed here")
+        return _UNATTRIBUTED
     if not said.names_speaker:
-        return Need(Reason.QUOTE, f"the speaker is named elsewhere: {said.speaker} {said.verb}")
+        return _ELSEWHERE
     return None
 
 
@@ -230,18 +260,48 @@ def document_needs(texts: Sequence[str]) -> list[tuple[Need, ...]]:
     return out
 
 
-def needs_of(spans: Sequence[Span], texts: Sequence[str]) -> list[tuple[Need, ...]]:
-    """:func:`document_needs` over sentences given in corpus order (documents contiguous,
-    each in reading order), e.g. an :class:`~storyline.align.Alignment`'s ``spans``."""
-    out: list[tuple[Need, ...]] = []
+def document_resolved(texts: Sequence[str]) -> list[bool]:
+    """For each sentence of one document (in reading order), whether its previous
+    sentence, placed right before it, gives it the context it needs: always for a
+    pronoun, a connective, a quotation that began there or a "he said"; for a quotation
+    with no speech verb (or one that runs on), only when that sentence speaks (has a
+    speech verb outside its own quotation marks, or a colon introducing the quote)."""
+    out: list[bool] = []
+    inside = False
+    speaks = False
+    for k, text in enumerate(texts):
+        quotes = quotations(text, inside=inside)
+        kind = _quote_kind(text, quotes)
+        out.append(k > 0 and (kind not in _NEEDS_A_SPEAKER or speaks))
+        speaks = attribution(outside(text, quotes)) is not None
+        inside = inside_after(quotes, inside)
+    return out
+
+
+def _by_document(
+    spans: Sequence[Span], texts: Sequence[str], judge: Callable[[Sequence[str]], list[T]]
+) -> list[T]:
+    """``judge`` applied to each document's run of sentences (documents contiguous)."""
+    out: list[T] = []
     i = 0
     while i < len(spans):
         j = i
         while j < len(spans) and spans[j].doc == spans[i].doc:
             j += 1
-        out.extend(document_needs(texts[i:j]))
+        out.extend(judge(texts[i:j]))
         i = j
     return out
+
+
+def resolved_of(spans: Sequence[Span], texts: Sequence[str]) -> list[bool]:
+    """:func:`document_resolved` over sentences given in corpus order (as :func:`needs_of`)."""
+    return _by_document(spans, texts, document_resolved)
+
+
+def needs_of(spans: Sequence[Span], texts: Sequence[str]) -> list[tuple[Need, ...]]:
+    """:func:`document_needs` over sentences given in corpus order (documents contiguous,
+    each in reading order), e.g. an :class:`~storyline.align.Alignment`'s ``spans``."""
+    return _by_document(spans, texts, document_needs)
 
 
 def corpus_needs(corpus: Corpus) -> dict[tuple[int, int], tuple[Need, ...]]:
@@ -254,17 +314,24 @@ def corpus_needs(corpus: Corpus) -> dict[tuple[int, int], tuple[Need, ...]]:
 def summary_needs(sources: Sequence[Span], corpus: Corpus) -> list[tuple[Need, ...]]:
     """Needs of summary sentences taken from ``sources`` (each sentence's own span, in
     summary order): a sentence placed right after its document's previous sentence has
-    the context it needs, so only its fragment reason (if any) counts."""
-    needs = corpus_needs(corpus)
+    the context it needs when :func:`resolved_by_previous` says so, and then only its
+    fragment reason (if any) counts."""
+    spans = corpus.sentences()
+    texts = [corpus.documents[s.doc].text[s.start : s.end] for s in spans]
+    keys = [(s.doc, s.start) for s in spans]
+    needs = dict(zip(keys, needs_of(spans, texts), strict=True))
+    resolved = dict(zip(keys, resolved_of(spans, texts), strict=True))
     index = {(s.doc, s.start): k for d in corpus.documents for k, s in enumerate(d.sentences)}
     out: list[tuple[Need, ...]] = []
     for k, span in enumerate(sources):
-        found = needs.get((span.doc, span.start), ())
+        key = (span.doc, span.start)
+        found = needs.get(key, ())
         prev = sources[k - 1] if k else None
         if (
             prev is not None
             and prev.doc == span.doc
-            and index.get((prev.doc, prev.start), -2) + 1 == index.get((span.doc, span.start))
+            and index.get((prev.doc, prev.start), -2) + 1 == index.get(key)
+            and resolved.get(key, False)
         ):
             found = tuple(n for n in found if n.reason not in CONTEXT_REASONS)
         out.append(found)

@@ -4,8 +4,9 @@ A chosen sentence sits where its content sits in the stories: at the smallest
 relative position (sentence index / sentences in the document) among the sentences
 that cite it — so a fact every report leads with comes first even when the copy
 taken is from deeper in one report. Ties go to the earlier publication date, then
-the lower document index. A sentence directly after another chosen sentence of
-the same document stays right behind it, so "He said ..." keeps its antecedent.
+the lower document index. Chosen sentences that follow each other in one document
+form a run that is kept together, in the document's order, at the place of its
+earliest member, so "He said ..." keeps its antecedent right before it.
 """
 
 from __future__ import annotations
@@ -28,18 +29,17 @@ def story_order(cited: Sequence[tuple[Span, ...]], corpus: Corpus) -> list[int]:
         published = corpus.documents[source.doc].article.published or date.min
         return (min(rel(c) for c in cited[i]), published, source.doc, source.start)
 
-    ordered = sorted(range(len(cited)), key=key)
-    by_pos = {(cited[i][0].doc, index[(cited[i][0].doc, cited[i][0].start)]): i for i in ordered}
-    out: list[int] = []
-    placed: set[int] = set()
-    for i in ordered:
-        if i in placed:
-            continue
-        doc, k = cited[i][0].doc, index[(cited[i][0].doc, cited[i][0].start)]
-        nxt: int | None = i
-        while nxt is not None and nxt not in placed:
-            out.append(nxt)
-            placed.add(nxt)
-            k += 1
-            nxt = by_pos.get((doc, k))
-    return out
+    pos = [
+        (cited[i][0].doc, index[(cited[i][0].doc, cited[i][0].start)]) for i in range(len(cited))
+    ]
+    by_pos = {p: i for i, p in enumerate(pos)}
+    runs: list[list[int]] = []
+    for i, (doc, k) in enumerate(pos):
+        if (doc, k - 1) in by_pos:
+            continue  # not the head of its run: placed behind its predecessor
+        run = [i]
+        while (doc, k + len(run)) in by_pos:
+            run.append(by_pos[(doc, k + len(run))])
+        runs.append(run)
+    runs.sort(key=lambda run: min(key(i) for i in run))
+    return [i for run in runs for i in run]
