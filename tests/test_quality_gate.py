@@ -9,6 +9,13 @@ document-count weights (50 words, ROUGE-1 / ROUGE-2 F1: storyline, filled as in
 (bench/RESULTS.md). A change that
 drops below them is a regression to explain, not a number to lower quietly. Raise
 the floors when the summarizer gets better.
+
+Lowered once, explained (issue 8, readability): the ROUGE-2 floor went from 0.36 to
+0.34 when selection stopped taking sentences that cannot stand alone. On the museum
+theft cluster the summary had taken "It was recovered undamaged on Monday, and two men
+were arrested." right after another report's sentence (an unresolved "It"); without it
+that cluster's ROUGE-2 F1 falls from 0.40 to 0.31, the mean from 0.361 to 0.351 (filled)
+and 0.362 to 0.345 (bounded), while ROUGE-1 rises (0.600 to 0.609, 0.601 to 0.618).
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from storyline.evaluation import EvalReport, evaluate
 GOLD = Path(__file__).parent / "fixtures" / "gold" / "clusters.jsonl"
 WORDS = 50
 #: Mean F1 (0-1) storyline must reach on the golden clusters.
-FLOORS = {"rouge1": 0.60, "rouge2": 0.36}
+FLOORS = {"rouge1": 0.60, "rouge2": 0.34}
 
 
 @pytest.fixture(scope="module")

@@ -108,3 +108,15 @@ def test_sample_kalvik_every_summary_sentence_reads_where_it_is_placed(words: in
     summary = _summary_at(words)
     sources = [s.citations[0] for s in summary.sentences]
     assert summary_needs(sources, corpus) == [()] * len(sources)
+
+
+@pytest.mark.parametrize("words", BUDGETS)
+def test_sample_kalvik_summary_opens_with_the_lead_fact_citing_both_reports(words: int) -> None:
+    # Reports 1 and 2 lead with one fact in different words; the paraphrase
+    # corroboration makes it the best-reported fact (summarize/corroborated.py).
+    summary = _summary_at(words)
+    first = summary.sentences[0]
+    assert {c.doc for c in first.citations} >= {WIRE, PHOTOS}
+    assert "Kalvik" in first.text
+    leads = [s for s in summary.sentences if {c.doc for c in s.citations} >= {WIRE, PHOTOS}]
+    assert len(leads) == 1  # the other copy is barred as a repeat

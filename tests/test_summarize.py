@@ -58,6 +58,7 @@ def test_summarize_stays_within_the_word_budget() -> None:
 
 
 def test_summarize_fill_ends_with_the_one_sentence_that_crosses_the_budget() -> None:
+    # The fill takes only a sentence that stands alone (it is placed last).
     for words in (20, 35, 50, 80):
         bounded = storyline.summarize(_cluster(), words=words)
         filled = storyline.summarize(_cluster(), words=words, fill=True)
@@ -65,6 +66,9 @@ def test_summarize_fill_ends_with_the_one_sentence_that_crosses_the_budget() -> 
             assert filled.sentences == bounded.sentences  # full already
             continue
         lengths = [len(s.text.split()) for s in filled.sentences]
+        if words == 80:  # what is left needs context (a "He added ..."): the fill stops
+            assert filled.sentences == bounded.sentences
+            continue
         assert sum(lengths) > words  # the budget is reached ...
         assert sum(lengths[:-1]) <= words  # ... by the last sentence only
         # what fits is what the bounded summary says; the extra sentence is new

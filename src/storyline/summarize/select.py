@@ -50,6 +50,7 @@ import numpy as np
 from scipy import sparse
 
 from storyline.align import Alignment
+from storyline.summarize.corroborated import as_duplicates, credit, lead_support
 from storyline.summarize.features import dangling, sentence_features, unterminated
 from storyline.summarize.scorer import TreeScorer, default_scorer
 from storyline.summarize.standalone import Context
@@ -102,6 +103,10 @@ class SelectParams:
     #: never a fragment (:class:`Context`); off gives the selection before issue 8's
     #: readability target (kept to measure what the rule costs).
     context_rule: bool = True
+    #: Opening sentences of each document whose corroborators (other documents' copies
+    #: or paraphrases) count as reporting their units and as their near-duplicates
+    #: (corroborated.py); 0 turns it off.
+    corroborated_leads: int = 1
 
 
 def _unit_matrix(units: Units, params: SelectParams) -> tuple[sparse.csr_matrix, np.ndarray]:
@@ -186,14 +191,16 @@ def build_pool(
 ) -> _Pool:
     """What the greedy and the refill know of every sentence of ``al``."""
     units = build_units(al)
-    matrix, weights = _unit_matrix(units, params)
+    support = lead_support(al, params.corroborated_leads) if params.corroborated_leads else []
+    matrix, weights = _unit_matrix(credit(units, al, support), params)
     prior = sentence_priors(al, texts, params, scorer, units)
     length = np.array([max(t.length, 1) for t in al.terms], dtype=np.float64)
     totals = matrix @ weights
     totals[totals == 0] = 1.0
     coverage = params.coverage_power > 0 and params.length_power == 0
     context = Context.of(al, texts) if params.context_rule else Context.free(len(al.spans))
-    return _Pool(matrix, weights, totals, prior, length, al.similarity, context, coverage)
+    similarity = as_duplicates(al.similarity, support)
+    return _Pool(matrix, weights, totals, prior, length, similarity, context, coverage)
 
 
 @dataclass(frozen=True, slots=True)
