@@ -1,6 +1,8 @@
 """Speed of storyline against sumy's LexRank, and of ``storyline batch``.
 
     python bench/speed.py multinews-val.jsonl [--limit 1000] [--long 100] [--runs 3]
+    python bench/speed.py multinews-val.jsonl --limit 0 --long 0 --batch 0 \
+        --duc duc-dev.jsonl --duc-limit 10 --duc-first 10 --runs 1 --clock cpu
 
 1. **as given** — the first ``--limit`` clusters of PATH.
 2. **long** — ``--long`` clusters built by bench/long_clusters.py (10 consecutive
@@ -8,7 +10,14 @@
    On both sets, storyline and LexRank run on the same clusters in the same run,
    alternating which goes first; each call is timed alone (wall clock). Each of
    ``--runs`` runs gives a median and a p95; the table shows the median over runs.
-3. **batch** — ``storyline batch --workers 2`` (``--batch-runs`` times) on ``--batch``
+3. **DUC-dev** (``--duc``) — the first ``--duc-limit`` clusters of a DUC-dev file
+   (25 full-length cased articles each), or, with ``--duc-first K``, each cluster's
+   first K articles (K=10: real 10-article clusters); timed as above. LexRank takes
+   tens of seconds on one such cluster, so keep ``--duc-limit`` small.
+   ``--clock cpu`` times each call in CPU seconds of this process
+   (``time.process_time``: all its threads) instead of wall time — on a shared,
+   loaded machine the wall clock measures the other jobs too.
+4. **batch** — ``storyline batch --workers 2`` (``--batch-runs`` times) on ``--batch``
    clusters (PATH repeated from the top until there are enough lines) in a
    subprocess: throughput, and peak
    RSS both as the largest single process (getrusage RUSAGE_CHILDREN) and as the
@@ -28,6 +37,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -39,13 +49,18 @@ from storyline.evaluation.systems import storyline_system, sumy_system
 System = Callable[[Cluster, int], list[str]]
 
 
+#: The clock calls are timed with (``--clock``): wall time or this process's CPU time.
+CLOCKS: dict[str, Callable[[], float]] = {"wall": time.perf_counter, "cpu": time.process_time}
+_clock = CLOCKS["wall"]
+
+
 def _time(system: System, cluster: Cluster, words: int) -> float:
-    start = time.perf_counter()
+    start = _clock()
     try:
         system(cluster, words)
     except Exception as e:  # a failure still costs time; say so and go on
         print(f"  {cluster.id}: {type(e).__name__}: {e}", file=sys.stderr)
-    return (time.perf_counter() - start) * 1000
+    return (_clock() - start) * 1000
 
 
 def one_run(clusters: Sequence[Cluster], words: int) -> dict[str, list[float]]:
@@ -75,6 +90,17 @@ def timing_table(title: str, clusters: Sequence[Cluster], words: int, runs: int)
     (sm, sp), (lm, lp) = stats["storyline"], stats["lexrank"]
     rows += ["", f"LexRank / storyline: median {lm / sm:.2f}x, p95 {lp / sp:.2f}x", ""]
     return rows
+
+
+def load_duc(path: Path, count: int, first: int) -> list[Cluster]:
+    """The first ``count`` clusters of a DUC-dev file, each cut to its first ``first``
+    articles when ``first`` > 0."""
+    out = []
+    for cluster in read_clusters(path, count):
+        if first > 0:
+            cluster = replace(cluster, documents=cluster.documents[:first])
+        out.append(cluster)
+    return out
 
 
 def load_long(path: Path, count: int) -> list[Cluster]:
@@ -175,17 +201,32 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=10_000, help="0 skips the batch run")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch-runs", type=int, default=1, help="runs of the batch (slow)")
+    parser.add_argument("--duc", type=Path, default=None, help="a DUC-dev clusters file")
+    parser.add_argument("--duc-limit", type=int, default=10, help="DUC-dev clusters timed")
+    parser.add_argument("--duc-first", type=int, default=0, help="first K articles (0: all)")
+    parser.add_argument("--clock", choices=sorted(CLOCKS), default="wall")
     args = parser.parse_args()
-    clusters = list(read_clusters(args.path, args.limit))
-    lines = timing_table(
-        f"first {len(clusters)} clusters as given", clusters, args.words, args.runs
-    )
-    print("\n".join(lines), flush=True)
+    global _clock
+    _clock = CLOCKS[args.clock]
+    print(f"clock: {args.clock}; load average {os.getloadavg()[0]:.1f} at start\n", flush=True)
+    if args.limit:
+        clusters = list(read_clusters(args.path, args.limit))
+        lines = timing_table(
+            f"first {len(clusters)} clusters as given", clusters, args.words, args.runs
+        )
+        print("\n".join(lines), flush=True)
+    if args.duc:
+        duc = load_duc(args.duc, args.duc_limit, args.duc_first)
+        size = statistics.mean(len(c.documents) for c in duc)
+        words = statistics.mean(sum(len(a.text.split()) for a in c.documents) for c in duc)
+        title = f"DUC-dev, {size:.0f} articles a cluster, mean {words:,.0f} words"
+        print("\n".join(timing_table(title, duc, args.words, args.runs)), flush=True)
     if args.long:
         long = load_long(args.path, args.long)
         words = statistics.mean(sum(len(a.text.split()) for a in c.documents) for c in long)
         print(f"{DESCRIPTION}; mean {words:,.0f} words per long cluster\n", flush=True)
         print("\n".join(timing_table("long clusters", long, args.words, args.runs)), flush=True)
+    print(f"load average {os.getloadavg()[0]:.1f} at the end", flush=True)
     if args.batch:
         print(
             "\n".join(batch_table(args.path, args.batch, args.workers, args.batch_runs)), flush=True
