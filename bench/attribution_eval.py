@@ -20,6 +20,7 @@ no predictions. The metrics are those of the data's README, micro-averaged:
 
     python bench/attribution_eval.py GOLD.jsonl PRED.jsonl         # score a file
     python bench/attribution_eval.py GOLD.jsonl --run [-o PRED]     # run storyline first
+    python bench/attribution_eval.py GOLD.jsonl --run --method rules  # the rules alone
 """
 
 from __future__ import annotations
@@ -161,7 +162,9 @@ def _read(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def run_storyline(gold: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def run_storyline(
+    gold: Sequence[dict[str, Any]], method: str = "auto"
+) -> dict[str, list[dict[str, Any]]]:
     """Storyline's attributions for every gold text: each article read, cleaned and
     segmented alone (``prepare``), entities and parse in one spaCy pass, then
     :func:`storyline.annotate.attribution.corpus_attributions`."""
@@ -176,7 +179,11 @@ def run_storyline(gold: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, An
     for g in gold:
         corpus = prepare([Article(g["text"], origin=g["id"])])
         actors = find_actors(corpus, recognizer)
-        found = corpus_attributions(corpus, recognizer, actors)[0] if corpus.documents else []
+        found = (
+            corpus_attributions(corpus, recognizer, actors, method=method)[0]
+            if corpus.documents
+            else []
+        )
         out[g["id"]] = [a.to_dict() for a in found]
     return out
 
@@ -200,11 +207,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("predicted", type=Path, nargs="?")
     ap.add_argument("--run", action="store_true", help="run storyline on the gold texts")
     ap.add_argument("-o", "--output", type=Path, help="write the predictions run here")
+    ap.add_argument(
+        "--method",
+        choices=("auto", "crf", "rules", "union"),
+        default="auto",
+        help="with --run: the CRFs, the rules, or the CRFs when installed (default)",
+    )
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     args = ap.parse_args(argv)
     gold = _read(args.gold)
     if args.run:
-        predicted = run_storyline(gold)
+        predicted = run_storyline(gold, args.method)
         if args.output:
             with args.output.open("w", encoding="utf-8") as f:
                 for k, v in predicted.items():

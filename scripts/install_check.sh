@@ -18,7 +18,7 @@ work="${1:-$(mktemp -d)}"
 mkdir -p "$work"
 
 EXTRAS=(
-    "dossier|storyline dossier samples/velmar/ --format json -o out/dossier.json"
+    "dossier|storyline dossier samples/velmar/ --format json -o out/dossier.json && python -c 'from storyline.annotate.attribution import crf; assert crf.available()'"
     "web|python serve_check.py"
     "dask|storyline batch tiny.jsonl -o out/tiny-out.jsonl --engine dask --words 30 && python -c 'import json; rows = [json.loads(l) for l in open(\"out/tiny-out.jsonl\")]; assert len(rows) == 2 and all(r[\"summary\"] for r in rows), rows'"
 )

@@ -62,7 +62,10 @@ def _reporting(tree: Tree, i: int) -> tuple[set[int], set[int], set[int]] | None
     if complement is not None:
         content = tree.subtree(complement)
     elif tree.tokens[i].dep in ("parataxis", "ccomp") and tree.tokens[i].head != i:
-        content = tree.subtree(tree.tokens[i].head) - tree.subtree(i)
+        head = tree.tokens[i].head
+        if tree.tokens[i].dep == "ccomp" and tree.tokens[head].lemma.casefold() in REPORTING:
+            return None  # "The union said its members wanted ...": reported, not an aside
+        content = tree.subtree(head) - tree.subtree(i)
     else:
         return None
     return (source, {i}, content) if content else None

@@ -7,6 +7,7 @@ The speaker is resolved only where the text makes it clear:
   phrase ("A police spokesman in Kunduz") is not the speaker;
 - "he" / "she" -> the person named last before the source;
 - "the spokesman", "the minister" -> the person named before with that role;
+- a common noun with a name in apposition ("the operator Norsund Lines") -> the name;
 - otherwise the source's own words ("Militants", "a police spokesman"), and None when
   there is no source or it is "it", "they", "we", "you", "I".
 """
@@ -63,6 +64,10 @@ class Resolver:
         hit = self._at(toks[head].start, toks[head].end)
         if hit is not None:
             return hit.name
+        named = _apposed(tree, head, source)
+        if named is not None:  # "the operator Norsund Lines": the name, not "the operator"
+            hit = self._at(toks[named].start, toks[named].end)
+            return hit.name if hit is not None else _phrase(self.text, tree, _core(tree, named))
         definite = _DEFINITE.match(lower)
         if definite and toks[head].ent == "":
             role = definite.group(1).rstrip("s")
@@ -85,6 +90,17 @@ class Resolver:
             if given and given.split()[-1].rstrip("s") == role:
                 return n
         return None
+
+
+def _apposed(tree: Tree, head: int, source: set[int]) -> int | None:
+    """A proper name in apposition to a common-noun head ("the operator Norsund Lines",
+    "its chairman, Lars Holm"), inside the source."""
+    if tree.tokens[head].pos == "PROPN":
+        return None
+    for k in tree.kids[head]:
+        if tree.tokens[k].dep == "appos" and k in source and tree.tokens[k].pos == "PROPN":
+            return k
+    return None
 
 
 def _core(tree: Tree, head: int) -> set[int]:

@@ -1,0 +1,133 @@
+"""Attribution (storyline.annotate.attribution): the CRFs and the rules on invented texts.
+
+The cases in ``tests/fixtures/attribution/cases.json`` are written for this project;
+the end-to-end tests run the real spaCy parse, so they are slow.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline.annotate.attribution import Attribution, corpus_attributions, crf
+from storyline.annotate.attribution.tokens import Parsed, Tok
+from storyline.annotate.entities import find_actors
+from storyline.annotate.ner import RuleRecognizer
+from storyline.model import Article
+from storyline.prepare import prepare
+
+CASES = json.loads(
+    (Path(__file__).parent / "fixtures" / "attribution" / "cases.json").read_text("utf-8")
+)
+NAMES = {
+    "Maria Okafor": "PERSON",
+    "Tomas Brandt": "PERSON",
+    "Brandt": "PERSON",
+    "Kessel": "GPE",
+    "Norsund Lines": "ORG",
+    "Seafarers Union": "ORG",
+}
+
+
+def _trim(text: str) -> str:
+    skip = lambda c: c.isspace() or unicodedata.category(c).startswith("P")  # noqa: E731
+    a, b = 0, len(text)
+    while a < b and skip(text[a]):
+        a += 1
+    while b > a and skip(text[b - 1]):
+        b -= 1
+    return text[a:b]
+
+
+def _found(text: str, method: str) -> list[dict[str, Any]]:
+    corpus = prepare([Article(text, origin="case")])
+    actors = find_actors(corpus, RuleRecognizer(NAMES))
+    [found] = corpus_attributions(corpus, None, actors, method=method)
+    return [_words(text, a) for a in found]
+
+
+def _words(text: str, a: Attribution) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        role: [t for t in (_trim(text[s.start : s.end]) for s in getattr(a, role)) if t]
+        for role in ("source", "cue", "content")
+    }
+    out["speaker"] = a.speaker
+    return out
+
+
+def _matches(got: dict[str, Any], want: dict[str, Any]) -> bool:
+    content = want["content"] if isinstance(want["content"], list) else [want["content"]]
+    return (
+        " ".join(got["source"]) == want["source"]
+        and " ".join(got["cue"]) == want["cue"]
+        and got["content"] == content
+        and ("speaker" not in want or got["speaker"] == want["speaker"])
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_crf_finds_every_attribution_of_the_case(name: str) -> None:
+    case = CASES[name]
+    found = _found(case["text"], "crf")
+    for want in case["expect"]:
+        assert any(_matches(g, want) for g in found), (want, found)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("method", ["crf", "union", "rules"])
+def test_reported_clause_with_its_own_verb_is_not_inverted(method: str) -> None:
+    text = "The Seafarers Union said its 300 members wanted a new contract before the winter."
+    found = _found(text, method)
+    assert found
+    for a in found:  # "wanted" never gets "The Seafarers Union said" as its content
+        assert not any("said" in c for c in a["content"]), a
+    said = [a for a in found if a["cue"] == ["said"]]
+    assert said and said[0]["content"][0].startswith("its 300 members wanted")
+    assert said[0]["speaker"] == "Seafarers Union"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("method", ["union", "rules"])  # the CRF alone misses this cue
+def test_name_in_apposition_is_the_speaker(method: str) -> None:
+    text = "The ferry will not sail on Monday, the operator Norsund Lines said."
+    [a] = [a for a in _found(text, method) if a["cue"] == ["said"]]
+    assert a["speaker"] == "Norsund Lines"
+    assert a["content"] == ["The ferry will not sail on Monday"]
+
+
+def test_shipped_models_are_installed_and_auto_uses_them() -> None:
+    assert crf.available()
+    model = crf.shipped()
+    assert "say" in model.lexicon
+
+
+def _tok(i: int, text: str, start: int) -> Tok:
+    return Tok(start, start + len(text), text, text, "X", "X", "dep", i, 0)
+
+
+def test_in_quotes_marks_the_words_between_quote_marks_and_resets_at_a_break() -> None:
+    words = ["“", "We", "won", "”", "he", "said", '"', "Again", "and"]
+    starts, pos = [], 0
+    for w in words:
+        starts.append(pos)
+        pos += len(w) + 1
+    toks = tuple(_tok(i, w, s) for i, (w, s) in enumerate(zip(words, starts, strict=True)))
+    parsed = Parsed(toks, ((0, len(toks)),), frozenset({0, starts[8]}))
+    assert crf.in_quotes(parsed) == [False, True, True, False, False, False, False, True, False]
+
+
+def test_cue_spans_and_roles_from_tags() -> None:
+    assert list(crf.cue_spans(["O", "B", "I", "O", "B", "B", "I"], 10)) == [
+        [11, 12],
+        [14],
+        [15, 16],
+    ]
+    assert list(crf.cue_spans(["I", "O"], 0)) == [[0]]  # a stray I starts a cue
+    assert crf.bio(["B-S", "I-S", "O", "B-C", "I-C"], 5) == {"S": {5, 6}, "C": {8, 9}}
+    assert crf.runs({3, 4, 7}) == [[3, 4], [7]]
+    assert crf.shape("Okafor") == "Xx" and crf.shape("300") == "d" and crf.shape(",") == "p"
