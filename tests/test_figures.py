@@ -10,6 +10,7 @@ from storyline.annotate.figures import figures_in_sentence, find_figures
 from storyline.model import Article, Span
 from storyline.model.dossier import Figure
 from storyline.prepare import prepare
+from storyline.render._dossier_refs import value_text
 
 
 def _figs(sentence: str) -> list[Figure]:
@@ -123,7 +124,9 @@ def test_figures_same_figure_in_several_reports_is_one_figure_citing_each() -> N
 
 def test_figures_counting_word_shows_the_word_and_counts_what_happened() -> None:
     f = _one("Dozens of people were killed in the flood.")
-    assert (f.value, f.text, f.counts) == (None, "dozens", "people killed")
+    # the text is the words as written (inside the citation); the dossier shows them lowercased
+    assert (f.value, f.text, f.counts) == (None, "Dozens", "people killed")
+    assert value_text(f) == "dozens"
 
 
 def test_figures_a_few_bare_people_are_not_a_quantity_claim() -> None:
@@ -139,3 +142,19 @@ def test_figures_duration_counts_months() -> None:
 def test_figures_bare_number_after_a_casualty_verb_counts_that() -> None:
     figures = _figs("The collapse killed 4 people, injuring 12.")
     assert [(f.value, f.counts) for f in figures] == [(4, "people killed"), (12, "injured")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr.  Maria Okafor said at least 40 people\tMaria Okafor said the bridge. ",
+        "Police said at least 40\npeople were hurt.",
+        "Dozens of homes were flooded on Monday.",
+    ],
+)
+def test_figures_text_is_the_cited_words_as_written(text: str) -> None:
+    # Found by the dossier fuzz target: a tab inside a figure was normalised to a space, so
+    # the figure's text no longer lay inside the words its citation slices.
+    for f in find_figures(prepare([Article(text=text)])):
+        own = f.citations[0]
+        assert f.text in text[own.start : own.end]

@@ -269,8 +269,12 @@ def _figure(
     who: str | None,
     hedgeable: bool,
 ) -> Figure | None:
-    """Build one figure from a quantity at ``s[start:end]``; None when it counts nothing."""
-    word = " ".join(s[start:end].lower().split())
+    """Build one figure from a quantity at ``s[start:end]``; None when it counts nothing.
+
+    Its ``text`` is the cited words exactly as written (a slice of ``s``, line breaks and
+    capitals kept), so that it lies inside its own citation; display layers normalise it.
+    """
+    word = s[start:end]
     hedge = None
     h = _HEDGE.search(s[max(0, start - 25) : start]) if hedgeable else None
     if h is not None:
@@ -290,7 +294,7 @@ def _figure(
         value=value,
         unit=unit,
         counts=counts,
-        text=word if value is None else " ".join(s[start:end].split()),
+        text=word if value is None else s[start:end],
         citations=(own, Span(sent.doc, sent.start, sent.end, "sentence")),
         hedge=hedge,
         attribution=who,

@@ -130,7 +130,7 @@ def value_text(figure: Figure) -> str:
     """A figure's value as people write it: 12, 1,500, 3.5, 10–12; with its unit."""
     v = figure.value
     if v is None:
-        shown = figure.text
+        shown = " ".join(figure.text.lower().split())
     elif isinstance(v, tuple):
         shown = f"{_num(v[0])}–{_num(v[1])}"
     else:
