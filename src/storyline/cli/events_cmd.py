@@ -81,7 +81,7 @@ def add_command(
         int | None,
         typer.Option(
             min=1, help="From now on, an event stops attracting articles published this many "
-            "days after its last one (saved in the store; default 365).",
+            "days after its last one (saved in the store; default 1095).",
         ),
     ] = None,
 ) -> None:
