@@ -153,16 +153,21 @@ def sentence_needs(text: str, *, inside: bool = False) -> tuple[Need, ...]:
     ``inside`` says that a quotation is open where the sentence begins (its opening
     mark is in an earlier sentence).
     """
-    quotes = quotations(text, inside=inside)
+    return _needs(text, quotations(text, inside=inside))[0]
+
+
+def _needs(text: str, quotes: list[Quotation]) -> tuple[tuple[Need, ...], str | None]:
+    """:func:`sentence_needs` given the sentence's quotations, and its quote kind."""
     needs: list[Need] = []
-    quote = _quote_need(text, quotes)
+    kind = _quote_kind(text, quotes)
+    quote = _quote_need(text, quotes, kind)
     if quote is not None:
         needs.append(quote)
     needs.extend(_opener_needs(text))
     if unterminated(text):
         tail = text.rstrip()[-12:]
         needs.append(Need(Reason.FRAGMENT, f"no final stop: …{tail}"))
-    return tuple(needs)
+    return tuple(needs), kind
 
 
 #: Why a quotation needs context (:func:`_quote_kind`), and whether the sentence before
@@ -175,9 +180,9 @@ _ELSEWHERE = "the speaker is named elsewhere"
 _NEEDS_A_SPEAKER = frozenset({_RUNS_ON, _UNATTRIBUTED})
 
 
-def _quote_need(text: str, quotes: list[Quotation]) -> Need | None:
-    """The quote reason, if the sentence's quotation lacks a speaker here."""
-    kind = _quote_kind(text, quotes)
+def _quote_need(text: str, quotes: list[Quotation], kind: str | None) -> Need | None:
+    """The quote reason (``kind`` is :func:`_quote_kind`'s), if the sentence's quotation
+    lacks a speaker here."""
     if kind is None:
         return None
     if kind == _ELSEWHERE:
@@ -249,15 +254,33 @@ def _names_someone(intro: str) -> bool:
     return any(w[0].isupper() and w.lower() not in _TIME_WORDS for w in words[1:])
 
 
+def document_context(texts: Sequence[str]) -> list[tuple[tuple[Need, ...], bool]]:
+    """For each sentence of one document, in reading order: its needs
+    (:func:`sentence_needs`, with the open-quotation state carried from each sentence
+    to the next) and whether its previous sentence, placed right before it, gives it
+    the context it needs (:func:`document_resolved`). One pass over the quotations."""
+    out: list[tuple[tuple[Need, ...], bool]] = []
+    inside = False
+    before: tuple[str, list[Quotation]] | None = None  # the previous sentence, its quotes
+    for text in texts:
+        quotes = quotations(text, inside=inside)
+        needs, kind = _needs(text, quotes)
+        if before is None:
+            resolved = False
+        elif kind in _NEEDS_A_SPEAKER:  # only then does it matter whether `before` speaks
+            resolved = attribution(outside(*before)) is not None
+        else:
+            resolved = True
+        out.append((needs, resolved))
+        before = (text, quotes)
+        inside = inside_after(quotes, inside)
+    return out
+
+
 def document_needs(texts: Sequence[str]) -> list[tuple[Need, ...]]:
     """:func:`sentence_needs` of each sentence of one document, in reading order, with
     the open-quotation state carried from each sentence to the next."""
-    out: list[tuple[Need, ...]] = []
-    inside = False
-    for text in texts:
-        out.append(sentence_needs(text, inside=inside))
-        inside = inside_after(quotations(text, inside=inside), inside)
-    return out
+    return [needs for needs, _ in document_context(texts)]
 
 
 def document_resolved(texts: Sequence[str]) -> list[bool]:
@@ -266,16 +289,7 @@ def document_resolved(texts: Sequence[str]) -> list[bool]:
     pronoun, a connective, a quotation that began there or a "he said"; for a quotation
     with no speech verb (or one that runs on), only when that sentence speaks (has a
     speech verb outside its own quotation marks, or a colon introducing the quote)."""
-    out: list[bool] = []
-    inside = False
-    speaks = False
-    for k, text in enumerate(texts):
-        quotes = quotations(text, inside=inside)
-        kind = _quote_kind(text, quotes)
-        out.append(k > 0 and (kind not in _NEEDS_A_SPEAKER or speaks))
-        speaks = attribution(outside(text, quotes)) is not None
-        inside = inside_after(quotes, inside)
-    return out
+    return [resolved for _, resolved in document_context(texts)]
 
 
 def _by_document(
@@ -296,6 +310,11 @@ def _by_document(
 def resolved_of(spans: Sequence[Span], texts: Sequence[str]) -> list[bool]:
     """:func:`document_resolved` over sentences given in corpus order (as :func:`needs_of`)."""
     return _by_document(spans, texts, document_resolved)
+
+
+def context_of(spans: Sequence[Span], texts: Sequence[str]) -> list[tuple[tuple[Need, ...], bool]]:
+    """:func:`document_context` over sentences given in corpus order (as :func:`needs_of`)."""
+    return _by_document(spans, texts, document_context)
 
 
 def needs_of(spans: Sequence[Span], texts: Sequence[str]) -> list[tuple[Need, ...]]:

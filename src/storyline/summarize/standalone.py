@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storyline.align import Alignment
-from storyline.summarize.context import CONTEXT_REASONS, Reason, needs_of, resolved_of
+from storyline.summarize.context import CONTEXT_REASONS, Reason, context_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +49,10 @@ class Context:
                 prev[i] = -1
         needs = np.zeros(n, dtype=bool)
         barred = np.zeros(n, dtype=bool)
-        resolved = resolved_of(al.spans, texts)
-        for i, found in enumerate(needs_of(al.spans, texts)):
+        for i, (found, resolved) in enumerate(context_of(al.spans, texts)):
             reasons = {x.reason for x in found}
             needs[i] = bool(reasons & CONTEXT_REASONS)
-            barred[i] = Reason.FRAGMENT in reasons or (needs[i] and not resolved[i])
+            barred[i] = Reason.FRAGMENT in reasons or (needs[i] and not resolved)
         return cls(prev, needs, barred)
 
     @classmethod
