@@ -386,3 +386,27 @@ def test_the_parse_of_one_giant_line_stays_small() -> None:
     finally:
         tracemalloc.stop()
     assert peak < 150_000_000  # 408 MB before passages and batches were bounded
+
+
+# -- spaCy's tokenizer on one long run of punctuation (found by the hour-long fuzz run) --
+def test_long_runs_are_given_to_spacy_as_x_of_the_same_length() -> None:
+    from storyline.annotate.ner import MAX_TOKEN, tame
+
+    text = "The dam held. " + "[" * 5_000 + " Police said " + "a" * MAX_TOKEN + " so."
+    out = tame(text)
+    assert len(out) == len(text)
+    assert out == text.replace("[" * 5_000, "x" * 5_000)  # a run of MAX_TOKEN stays
+
+
+@pytest.mark.slow
+def test_a_run_of_11000_brackets_is_not_quadratic_in_spacy() -> None:
+    import time
+
+    from storyline.annotate.ner import SpacyRecognizer
+
+    recognizer = SpacyRecognizer().load()
+    recognizer.docs(["Warm up, said Maria Okafor."])
+    start = time.process_time()
+    found = recognizer(["[" * 11_375 + " Maria Okafor said the dam held."])
+    assert time.process_time() - start < 3.0  # about 10 s of CPU before
+    assert all(a >= 11_375 for a, _, _ in found[0])

@@ -82,7 +82,7 @@ class SpacyRecognizer:
                 made = [
                     doc
                     for batch in _batches(missing, self.batch_size, MAX_BATCH_CHARS)
-                    for doc in nlp.pipe(batch, batch_size=len(batch))
+                    for doc in nlp.pipe([tame(t) for t in batch], batch_size=len(batch))
                 ]
             self.docs_ = known | dict(zip(missing, made, strict=True))
         return [self.docs_[t] for t in texts]
@@ -211,6 +211,21 @@ def recognize(corpus: Corpus, recognizer: EntityRecognizer) -> list[list[Span]]:
 #: on how texts are batched, and passages are cut at sentence ends where they can be.
 MAX_PASSAGE = 20_000
 MAX_BATCH_CHARS = 20_000
+
+
+#: The longest run of non-space characters spaCy is given as it is. Its tokenizer strips
+#: prefixes and suffixes one at a time and rescans the rest, so a run of punctuation
+#: costs its length squared (11,375 "[" in an HTML file: 12 s of CPU for a 38 KB dossier);
+#: a longer run is given as as many "x" (the same length: every offset holds). No word
+#: or name is that long.
+MAX_TOKEN = 200
+_LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN + 1},}}")
+
+
+def tame(text: str) -> str:
+    """``text`` with each run of over :data:`MAX_TOKEN` non-space characters replaced by
+    as many "x"."""
+    return _LONG_RUN.sub(lambda m: "x" * len(m.group(0)), text)
 
 
 def _batches(texts: Sequence[str], size: int, chars: int) -> Iterator[list[str]]:
