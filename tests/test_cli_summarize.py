@@ -58,15 +58,17 @@ def test_cli_summarize_json_citations_slice_documents(reports: Path) -> None:
     assert sum(len(s["text"].split()) for s in data["summary"]) <= 40
 
 
-def test_cli_summarize_fill_reaches_the_word_budget(reports: Path) -> None:
+@pytest.mark.parametrize("budget", [22, 32])
+def test_cli_summarize_fill_reaches_the_word_budget(reports: Path, budget: int) -> None:
     def words_of(*extra: str) -> list[int]:
-        result = _run("summarize", str(reports), "--format", "json", "--words", "32", *extra)
+        args = ("--format", "json", "--words", str(budget), *extra)
+        result = _run("summarize", str(reports), *args)
         assert result.exit_code == 0, result.output
         return [len(s["text"].split()) for s in json.loads(result.stdout)["summary"]]
 
     bounded, filled = words_of(), words_of("--fill")
-    assert sum(bounded) < 32 < sum(filled)
-    assert sum(filled[:-1]) <= 32
+    assert sum(bounded) < budget < sum(filled)
+    assert sum(filled[:-1]) <= budget
 
 
 def test_cli_summarize_explain_lists_removed_noise(reports: Path) -> None:
