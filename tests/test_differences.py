@@ -238,3 +238,25 @@ def test_differences_unique_facts_are_capped_ranked_and_counted() -> None:
     assert len(found) == 9
     assert found[-1].text.startswith("…and 5 more facts only one source reports")
     assert len(found[-1].citations) == 5
+
+
+def test_differences_opposition_marks_are_found_once_per_sentence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 40 copies of one report and one that says the opposite: 820 similar pairs, but each
+    # sentence's polarity words and negation are looked for once (pairs grow with the
+    # square of similar sentences; the pathological benchmark's 500 documents).
+    from storyline.analyze import _claim_conflicts
+
+    calls = []
+    marks = _claim_conflicts._marks
+    monkeypatch.setattr(_claim_conflicts, "_marks", lambda t: calls.append(t) or marks(t))
+    same = "Government forces have retaken the centre of Kunduz, officials said."
+    texts = [f"{same} Filed by desk {i}." for i in range(40)]
+    texts.append("Taliban fighters still hold the centre of Kunduz, officials said.")
+    corpus = prepare([Article(text=t, source=f"Outlet {i}", published=PUB)
+                      for i, t in enumerate(texts)])
+    assert len(corpus.documents) == 41
+    claims = _kind(_diffs(corpus), "claim")
+    assert len(calls) <= sum(len(d.sentences) for d in corpus.documents)
+    assert claims and all(any(c.doc == 40 for c in d.citations) for d in claims)

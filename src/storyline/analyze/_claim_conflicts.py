@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from storyline.analyze._wordsets import content_words, cosine
 from storyline.model import Corpus, Span
@@ -111,42 +112,69 @@ def short(text: str, n: int = 90) -> str:
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
 
 
+class _Marks(NamedTuple):
+    """What one sentence brings to the opposition test, found once per sentence: bit i of
+    ``first`` / ``second`` is set when only the first / only the second word of the i-th
+    opposite pair occurs in it; ``negated`` is the scope of its negation (None: none)."""
+
+    first: int
+    second: int
+    negated: frozenset[str] | None
+
+
 def sentence_opposites(
     corpus: Corpus, pairs: dict[tuple[Span, Span], float], words: dict[Span, frozenset[str]]
 ) -> list[Difference]:
-    """Paired sentences with opposite polarity words, or one negating the other."""
+    """Paired sentences with opposite polarity words, or one negating the other.
+
+    Similar pairs grow with the square of the number of similar sentences (500 copies of
+    one sentence are 124,750 pairs), so each sentence's marks are found once and a pair's
+    test is a few bit and set operations.
+    """
+    marks: dict[Span, _Marks] = {}
+
+    def marks_of(span: Span) -> _Marks:
+        found = marks.get(span)
+        if found is None:
+            found = marks[span] = _marks(span_text(corpus, span))
+        return found
+
     out = []
     for (a, b), sim in pairs.items():
-        ta, tb = span_text(corpus, a), span_text(corpus, b)
-        if not _opposed(ta, tb, sim, words[a], words[b]):
+        if not _opposed(marks_of(a), marks_of(b), sim, words[a], words[b]):
             continue
+        ta, tb = span_text(corpus, a), span_text(corpus, b)
         text = (f"{short(ta, 70)} ({doc_label(corpus, a.doc)}) vs "
                 f"{short(tb, 70)} ({doc_label(corpus, b.doc)})")  # fmt: skip
         out.append(Difference("claim", text, (a, b)))
     return out
 
 
-def _opposed(ta: str, tb: str, sim: float, wa: frozenset[str], wb: frozenset[str]) -> bool:
-    """Opposite polarity words in similar sentences, or, in very similar ones, a negation
-    whose scope the other sentence states."""
-    if sim >= OPPOSITE_MIN and _opposite(ta, tb):
+def _marks(text: str) -> _Marks:
+    first = second = 0
+    for i, (pa, pb) in enumerate(_OPPOSITES):
+        in_a, in_b = pa.search(text) is not None, pb.search(text) is not None
+        if in_a and not in_b:
+            first |= 1 << i
+        elif in_b and not in_a:
+            second |= 1 << i
+    return _Marks(first, second, _negated(text))
+
+
+def _opposed(ma: _Marks, mb: _Marks, sim: float, wa: frozenset[str], wb: frozenset[str]) -> bool:
+    """Opposite polarity words in similar sentences (one has only the first word of a pair,
+    the other only the second), or, in very similar ones, a negation whose scope the other
+    sentence states."""
+    if sim >= OPPOSITE_MIN and (ma.first & mb.second or ma.second & mb.first):
         return True
     if sim < NEGATION_MIN:
         return False
-    scope_a, scope_b = _negated(ta), _negated(tb)
+    scope_a, scope_b = ma.negated, mb.negated
     if (scope_a is None) == (scope_b is None):
         return False
     scope, other = (scope_a, wb) if scope_a is not None else (scope_b, wa)
     assert scope is not None
     return len(scope & other) >= CLAIM_SHARED
-
-
-def _opposite(ta: str, tb: str) -> bool:
-    for pa, pb in _OPPOSITES:
-        a1, a2, b1, b2 = pa.search(ta), pb.search(ta), pa.search(tb), pb.search(tb)
-        if (a1 and not a2 and b2 and not b1) or (a2 and not a1 and b1 and not b2):
-            return True
-    return False
 
 
 def _negated(text: str) -> frozenset[str] | None:
