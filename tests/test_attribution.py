@@ -121,6 +121,20 @@ def test_in_quotes_marks_the_words_between_quote_marks_and_resets_at_a_break() -
     assert crf.in_quotes(parsed) == [False, True, True, False, False, False, False, True, False]
 
 
+def test_a_content_of_quote_marks_only_at_the_end_is_kept_as_it_is() -> None:
+    # Found by bench/fuzz.py: the role CRF tagged the article's last token, a stray
+    # quote mark, as the whole content; close_quote stepped past the last token.
+    words = ["“", "Homes", "went", ",", "”", "Barlow", "said", ".", '"']
+    starts, pos = [], 0
+    for w in words:
+        starts.append(pos)
+        pos += len(w) + 1
+    toks = tuple(_tok(i, w, s) for i, (w, s) in enumerate(zip(words, starts, strict=True)))
+    ctx = crf.Context(Parsed(toks, ((0, len(toks)),), frozenset({0})))
+    assert crf.close_quote(ctx, {8}, {5, 6}) == {8}
+    assert crf.close_quote(ctx, {4, 8}, {5, 6}) == {4, 8}
+
+
 def test_cue_spans_and_roles_from_tags() -> None:
     assert list(crf.cue_spans(["O", "B", "I", "O", "B", "B", "I"], 10)) == [
         [11, 12],

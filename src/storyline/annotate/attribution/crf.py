@@ -433,8 +433,10 @@ def close_quote(ctx: Context, content: set[int], taken: set[int], limit: int = 2
     (a quotation of several sentences), unless that would swallow the cue or source."""
     toks = ctx.tokens
     first, last = min(content), max(content)
-    while first in content and toks[first].text in _QUOTES:
+    while first <= last and toks[first].text in _QUOTES:
         first += 1
+    if first > last:  # the content is quote marks only: nothing to run on from
+        return content
     opened = first > 0 and toks[first - 1].text in _QUOTES and ctx.quoted[first]
     if not opened or not ctx.quoted[last]:
         return content
