@@ -34,3 +34,12 @@ def _make(t: Target) -> Callable[..., None]:
 for _target in load().values():
     if not _target.cli:
         globals()[f"test_fuzz_{_target.name.replace('.', '_')}"] = _make(_target)
+
+
+def test_fuzz_dossier_check_takes_a_figure_with_a_tab_as_written() -> None:
+    # bench/fuzz.py flagged this: a figure's text keeps the tab it was written with (it
+    # lies inside its citation); the target's check compares with white space collapsed.
+    from storyline.model import Article
+
+    text = "Gen. Barlow said 12%\tRadio Velmar claimed at least 40 people three days ago."
+    load()["dossier"].run([Article(text, origin="a.txt"), Article("U.S. It \t", origin="b.txt")])
