@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.annotate.entities import find_actors
-from storyline.annotate.ner import RuleRecognizer, SpacyRecognizer, recognize
+from storyline.annotate.ner import RuleRecognizer, SpacyRecognizer, _blas_limit, recognize
 from storyline.errors import ModelError
 from storyline.model import Article
 from storyline.model.dossier import Actor
@@ -241,6 +241,30 @@ def test_entities_numpy_gemm_finds_the_same_entities_as_blis() -> None:
     fast = SpacyRecognizer(numpy_gemm=True)(texts)
     plain = SpacyRecognizer(numpy_gemm=False)(texts)
     assert fast == plain and any(fast)
+
+
+def test_entities_blas_limit_holds_inside_the_block_and_restores_after() -> None:
+    import numpy  # noqa: F401  (loads the BLAS numpy was built with)
+    from threadpoolctl import threadpool_info
+
+    def blas_threads() -> list[int]:
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+    before = blas_threads()
+    assert before, "numpy brought no BLAS threadpoolctl can see"
+    with _blas_limit(1):
+        assert blas_threads() == [1] * len(before)
+    assert blas_threads() == before
+    with _blas_limit(None):
+        assert blas_threads() == before
+
+
+@pytest.mark.slow
+def test_entities_one_blas_thread_finds_the_same_entities_as_the_default() -> None:
+    paths = sorted(FIXTURES.glob("actors_kessel_*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    one = SpacyRecognizer(blas_threads=1)
+    assert one(texts) == SpacyRecognizer(blas_threads=None)(texts) and any(one(texts))
 
 
 def test_entities_place_context_outvotes_a_person_label() -> None:

@@ -13,7 +13,9 @@ pass serves both the entities and the dependency parse attribution reads
 parse of passages already recognised costs nothing). With ``parse=False`` spaCy loads
 only ``ner`` (en_core_web_sm's NER has its own embedding layer). The networks multiply
 their matrices with numpy's BLAS rather than thinc's bundled BLIS, which is about twice
-as fast on this work (``bench/dossier_eval.py --dev`` measures it).
+as fast on this work (``bench/dossier_eval.py --dev`` measures it), and in one BLAS thread:
+spaCy's matrices are small, and OpenBLAS's extra threads mostly spin (on 2 cores, two
+threads doubled the process CPU of the spaCy pass and did not shorten its wall time).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any, Protocol
 
 from storyline.errors import ModelError
@@ -51,12 +54,15 @@ class SpacyRecognizer:
         batch_size: int = 256,
         numpy_gemm: bool = True,
         parse: bool = True,
+        blas_threads: int | None = 1,
     ) -> None:
         self.model = model
         self.batch_size = batch_size
         #: Multiply matrices with numpy (OpenBLAS) instead of BLIS; same results, faster.
         self.numpy_gemm = numpy_gemm
         self.parse = parse
+        #: BLAS threads while spaCy runs (``None``: leave the process's setting alone).
+        self.blas_threads = blas_threads
         self.nlp_: Any = None
         self.lock_: Any = None
         #: text -> spaCy Doc of the latest batch that needed new work.
@@ -78,7 +84,7 @@ class SpacyRecognizer:
         missing = list(dict.fromkeys(t for t in texts if t not in self.docs_))
         if missing:
             known = {t: self.docs_[t] for t in texts if t in self.docs_}
-            with self.lock_:
+            with self.lock_, _blas_limit(self.blas_threads):
                 made = [
                     doc
                     for batch in _batches(missing, self.batch_size, MAX_BATCH_CHARS)
@@ -90,6 +96,15 @@ class SpacyRecognizer:
     def __call__(self, texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
         docs = self.docs(texts)
         return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
+
+
+def _blas_limit(threads: int | None) -> AbstractContextManager[Any]:
+    """BLAS (OpenBLAS, MKL...) limited to ``threads`` threads inside the block."""
+    if threads is None:
+        return nullcontext()
+    from threadpoolctl import threadpool_limits  # a dependency of scikit-learn
+
+    return threadpool_limits(limits=threads, user_api="blas")
 
 
 def _missing(model: str) -> ModelError:
