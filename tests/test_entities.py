@@ -328,3 +328,43 @@ def test_entities_preposition_alone_does_not_turn_an_organisation_into_a_place()
     actors = _by_name(_actors("Engineers in Orbis checked the pumps in Dalby.", names=names))
     assert actors["Orbis"].type == "organization"
     assert actors["Dalby"].type == "place"
+
+
+def _premodifier_by_regex_alone(text: str, start: int) -> str | None:
+    """roles._premodifier as it was before the end-of-text check (the reference)."""
+    import re
+
+    from storyline.annotate import roles
+
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 80) : start]
+    before = re.split(r"[.!?][\"”’']?\s+(?=[A-Z\"“])", before)[-1]
+    if not before.strip() or before.rstrip().endswith(","):
+        return None
+    m = roles._PRE.search(before)
+    if not m:
+        return None
+    kept: list[str] = []
+    for w in reversed(m.group(1).split()):
+        if w.casefold() in roles._STOP or not re.match(r"^[\w'’.&-]+$", w):
+            break
+        kept.insert(0, w)
+    role = " ".join(kept).strip(" .")
+    return role if role and roles._HAS_NOUN.search(role) else None
+
+
+_ROLE_PIECES = st.sampled_from(
+    ["spokeswoman", "Spokesmen", "vice-president", "subcommander", "ſenator", "the", "said",
+     "Defence", "ministry", "police", "co-founders", "x", ",", ".", " ", "  ", "\t", "\n", "\u00a0",
+     "Dr.", "’s", "Maria", "Okafor", "KING", "chiefs", "chief,", "anchor "]
+)  # fmt: skip
+
+
+@given(st.lists(_ROLE_PIECES, max_size=30), st.booleans())
+@settings(max_examples=300)
+def test_entities_role_premodifier_same_as_the_regex_alone(pieces: list[str], glue: bool) -> None:
+    from storyline.annotate.roles import _premodifier
+
+    text = ("" if glue else " ").join(pieces) + " Maria Okafor"
+    start = len(text) - len("Maria Okafor")
+    assert _premodifier(text, start) == _premodifier_by_regex_alone(text, start)
