@@ -217,3 +217,30 @@ def test_clean_sample_wire_dateline_and_byline() -> None:
     assert (c.dateline_source, c.dateline_place) == ("Coastline Wire", "PORT VELMAR, Ostravia")
     assert ("byline", "By Anja Ilves, Coastline Wire") in removed(a.text, c)
     assert kept(a.text, c)[0].startswith("At least 40 people were killed")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We use cookies to improve your experience.",
+        "WE USE COOKIES. Accept all cookies",
+        "Our site uses cookies \u2014 caf\u00e9 readers welcome",
+        "This website uses coo\u212aies",  # Kelvin sign: IGNORECASE folds it to "k"
+        "Cookie polic\u0131es and cook\u0130e settings",  # dotless i, dotted capital I
+        "A line about biscuits and cake, nothing else",
+        "cookie policy " + "x" * 486,
+        "cookie policy " + "x" * 487,
+        "x" * 301 + " we use cookies",
+    ],
+)
+def test_classify_unit_guard_changes_nothing(line: str) -> None:
+    """The cheap cookie-notice guard only skips lines the pattern cannot match."""
+    from storyline.clean.boilerplate import classify_unit
+    from storyline.clean.patterns import LINE_PATTERNS
+    from storyline.clean.units import is_short_unstopped
+
+    short = is_short_unstopped(line)
+    unguarded = next(
+        (k for k, p, ok in LINE_PATTERNS if (ok or short) and p.fullmatch(line)), None
+    )
+    assert classify_unit(line) == unguarded

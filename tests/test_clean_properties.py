@@ -175,3 +175,34 @@ def test_clean_properties_on_arbitrary_text(text: str) -> None:
     c = clean(text)
     check_disjoint_and_exact(text, c)
     check_nothing_vanishes(text, c)
+
+
+def _one_by_one(piece: str) -> str | None:
+    """classify_unit as its contract reads: each pattern in turn, no shortcuts."""
+    from storyline.clean.patterns import LINE_PATTERNS
+    from storyline.clean.units import is_short_unstopped
+
+    short = is_short_unstopped(piece)
+    return next((k for k, p, ok in LINE_PATTERNS if (ok or short) and p.fullmatch(piece)), None)
+
+
+_NOISY_WORDS = st.sampled_from(
+    "image copyright caption photo credit by the share on via facebook twitter we use "
+    "cookies cookie policy accept all read more updated published © 2015 reuters ap getty "
+    "images advertisement subscribe sign up click here follow us toggle hide : / ( ) . , -"
+    .split()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.sampled_from(NOISE_LINES + SENTENCES),
+        st.lists(_NOISY_WORDS, min_size=1, max_size=12).map(" ".join),
+        st.text(alphabet=st.characters(codec="utf-8"), max_size=120),
+    )
+)
+def test_classify_unit_is_the_first_matching_pattern(piece: str) -> None:
+    from storyline.clean.boilerplate import classify_unit
+
+    assert classify_unit(piece) == _one_by_one(piece)

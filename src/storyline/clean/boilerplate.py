@@ -22,10 +22,12 @@ Every character of the text ends up in a region, in a removal, or is whitespace.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from storyline.clean.inline import dateline_parts, find_dateline, inline_noise
-from storyline.clean.patterns import LINE_PATTERNS, SECTION_HEADERS
+from storyline.clean.patterns import LINE_GUARDS, LINE_PATTERNS, SECTION_HEADERS
 from storyline.clean.units import (
     has_inner_stop,
     is_short_unstopped,
@@ -59,12 +61,64 @@ class Cleaning:
     headline: Span | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """A run of :data:`LINE_PATTERNS` tried as one alternation (one regex call instead
+    of one per pattern), or a single guarded pattern."""
+
+    #: The alternation for short unstopped lines (every pattern of the run) and for
+    #: other lines (those that may match a sentence); group ``g<i>`` is pattern ``i``.
+    short: re.Pattern[str] | None
+    sentence: re.Pattern[str] | None
+    guard: Callable[[str], bool] | None = None
+
+
+def _alternation(indices: list[int], sentence_only: bool) -> re.Pattern[str] | None:
+    alts = [
+        f"(?P<g{i}>{LINE_PATTERNS[i][1].pattern})"
+        for i in indices
+        if LINE_PATTERNS[i][2] or not sentence_only
+    ]
+    return re.compile("|".join(alts), re.IGNORECASE) if alts else None
+
+
+def _steps() -> tuple[_Step, ...]:
+    """LINE_PATTERNS in order, as alternations split at the guarded patterns. With
+    ``fullmatch`` an alternation gives its first alternative that matches the whole
+    line, so the kind found is the one trying the patterns one by one would give."""
+    steps: list[_Step] = []
+    run: list[int] = []
+    for i, (kind, pattern, _) in enumerate(LINE_PATTERNS):
+        assert pattern.flags & re.IGNORECASE and not pattern.groups, kind
+        guard = LINE_GUARDS.get(kind)
+        if guard is None:
+            run.append(i)
+            continue
+        if run:
+            steps.append(_Step(_alternation(run, False), _alternation(run, True)))
+        run = []
+        solo = [i]
+        steps.append(_Step(_alternation(solo, False), _alternation(solo, True), guard))
+    if run:
+        steps.append(_Step(_alternation(run, False), _alternation(run, True)))
+    return tuple(steps)
+
+
+_STEPS = _steps()
+
+
 def classify_unit(piece: str) -> str | None:
-    """The noise kind of a whole line or paragraph, or None if it may be prose."""
+    """The noise kind of a whole line or paragraph, or None if it may be prose: the
+    kind of the first of :data:`LINE_PATTERNS` that matches it whole (patterns not
+    ``sentence_ok`` only on a short unstopped line)."""
     short = is_short_unstopped(piece)
-    for kind, pattern, sentence_ok in LINE_PATTERNS:
-        if (sentence_ok or short) and pattern.fullmatch(piece):
-            return kind
+    for step in _STEPS:
+        pattern = step.short if short else step.sentence
+        if pattern is None or (step.guard is not None and not step.guard(piece)):
+            continue
+        m = pattern.fullmatch(piece)
+        if m is not None:
+            return LINE_PATTERNS[int(str(m.lastgroup)[1:])][0]
     return None
 
 

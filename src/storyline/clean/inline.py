@@ -64,7 +64,10 @@ def inline_noise(text: str, unit: Interval) -> list[Cut]:
     lowered = piece.lower()
     found: list[Cut] = []
     for kind, pattern, triggers in INLINE_PATTERNS:
-        if not any(t in lowered for t in triggers):
+        for t in triggers:  # (a loop, not any(): this runs for every unit of every text)
+            if t in lowered:
+                break
+        else:
             continue
         for m in pattern.finditer(piece):
             s, e = strip_span(text, unit[0] + m.start(), unit[0] + m.end())
