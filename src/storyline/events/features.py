@@ -58,33 +58,42 @@ class FeatureSettings:
     max_chars: int = 20_000
 
 
-#: Each word seen: its stem, or :data:`_SKIP` for a stopword or a lone letter.
-_CONTENT: dict[str, str] = {}
 _SKIP = "\x00"  # no stem is this: words are runs of letters and digits
+
+
+class _Stems(dict[str, str]):
+    """Each word seen: its stem, or :data:`_SKIP` for a stopword or a lone letter
+    (looked up from C: ``map(_STEMS.__getitem__, words)``; only new words run Python)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > 200_000:
+            self.clear()
+        s = _SKIP if word in STOPWORDS or (len(word) < 2 and not word.isdigit()) else stem(word)
+        self[word] = s
+        return s
+
+
+_STEMS = _Stems()
 #: ``1 + ln n`` for small counts (the same floats ``math.log`` gives).
 _SUBLINEAR = [0.0] + [1.0 + math.log(n) for n in range(1, 64)]
 
 
-def _content_stem(word: str) -> str:
-    if len(_CONTENT) > 200_000:
-        _CONTENT.clear()
-    s = _SKIP if word in STOPWORDS or (len(word) < 2 and not word.isdigit()) else stem(word)
-    _CONTENT[word] = s
-    return s
+def _sublinear(n: int) -> float:
+    return _SUBLINEAR[n] if n < 64 else 1.0 + math.log(n)
 
 
 def _counts(text: str, into: dict[str, float], weight: float = 1.0) -> None:
-    """Add ``weight * (1 + ln tf)`` for each content-word stem of ``text``."""
+    """Add ``weight * (1 + ln tf)`` for each content-word stem of ``text``, in the
+    order the stems first occur."""
     tokens = _WORD.findall(text.lower().replace("’", "'"))
-    counts: dict[str, int] = {}
-    known = _CONTENT
-    for w, n in Counter(tokens).items():
-        s = known.get(w) or _content_stem(w)
-        if s != _SKIP:
-            counts[s] = counts.get(s, 0) + n
-    table = _SUBLINEAR
+    # Counting the tokens' stems gives each stem in the order of its first token.
+    counts = Counter(map(_STEMS.__getitem__, tokens))
+    counts.pop(_SKIP, None)
+    if not into and weight == 1.0:  # the same floats as below: 0.0 + 1.0 * x == x
+        into.update(zip(counts, map(_sublinear, counts.values()), strict=True))
+        return
     for s, n in counts.items():
-        into[s] = into.get(s, 0.0) + weight * (table[n] if n < 64 else 1.0 + math.log(n))
+        into[s] = into.get(s, 0.0) + weight * _sublinear(n)
 
 
 def _is_cased(text: str) -> bool:
