@@ -112,8 +112,9 @@ class Batch:
         features = featurize(article, self.features)
         ids, weights = self.clusterer.vectorize(features.terms)
         day = article.published.toordinal() if article.published else None
-        cased = any(term.startswith("#") for term in features.terms)
-        eid, central, merged = self.clusterer.place(ids, weights, day, self.next_event, cased)
+        eid, central, merged = self.clusterer.place(
+            ids, weights, day, self.next_event, features.cased
+        )
         self.seq += 1
         published = article.published.isoformat() if article.published else None
         if eid == self.next_event:

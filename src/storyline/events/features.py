@@ -47,6 +47,8 @@ class Features:
 
     terms: dict[str, float]
     title: str
+    #: Whether it has ``#name`` terms (its text is cased).
+    cased: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +104,18 @@ def _is_cased(text: str) -> bool:
     return len(inner) > 20 and sum(map(str.isupper, inner)) > 0.03 * len(inner)
 
 
-#: ``(run of capitalised words, whether it opens a sentence)``: its ``#name`` term
-#: (None: no name in it).
-_NAME_KEYS: dict[tuple[str, bool], str | None] = {}
+#: The (up to) three characters before a run of capitals: does the run open a sentence?
+_OPENS: dict[str, bool] = {}
+#: A run of capitalised words: its ``#name`` term (None: no name in it), when the run
+#: is inside a sentence (``[False]``) and when it opens one (``[True]``).
+_NAME_KEYS: tuple[dict[str, str | None], dict[str, str | None]] = ({}, {})
+
+
+def _opens(before: str) -> bool:
+    if len(_OPENS) > 100_000:
+        _OPENS.clear()
+    opens = _OPENS[before] = _SENTENCE_START.search(before) is not None
+    return opens
 
 
 def _name_key(run: str, opens: bool) -> str | None:
@@ -114,21 +125,25 @@ def _name_key(run: str, opens: bool) -> str | None:
     while parts and parts[0].lower() in _NOT_NAMES:
         parts = parts[1:]
     key = "#" + " ".join(p.lower().strip("'’-") for p in parts) if parts else None
-    if len(_NAME_KEYS) > 200_000:
-        _NAME_KEYS.clear()
-    _NAME_KEYS[run, opens] = key
+    known = _NAME_KEYS[opens]
+    if len(known) > 100_000:
+        known.clear()
+    known[run] = key
     return key
 
 
 def _names(text: str) -> dict[str, int]:
     found: dict[str, int] = {}
-    opening = _SENTENCE_START.search
-    known = _NAME_KEYS
+    opening, keys = _OPENS, _NAME_KEYS
     for m in _CAP_RUN.finditer(text):
         start = m.start()
+        before = text[start - 3 : start] if start >= 3 else text[:start]
+        opens = opening.get(before)
+        if opens is None:
+            opens = _opens(before)
         run = m.group()
-        opens = opening(text[max(0, start - 3) : start]) is not None
-        key = known[run, opens] if (run, opens) in known else _name_key(run, opens)
+        known = keys[opens]
+        key = known[run] if run in known else _name_key(run, opens)
         if key is not None:
             found[key] = found.get(key, 0) + 1
     return found
@@ -154,8 +169,10 @@ def featurize(article: Article, settings: FeatureSettings | None = None) -> Feat
     _counts(prose, terms)
     if title:
         _counts(title, terms, settings.title_weight)
+    names: dict[str, int] = {}
     if settings.name_weight and _is_cased(prose):
-        for name, n in _names(prose if not title else f"{title}.\n{prose}").items():
+        names = _names(prose if not title else f"{title}.\n{prose}")
+        for name, n in names.items():
             terms[name] = settings.name_weight * (1.0 + math.log(n))
     shown = " ".join(title.split()) if title else _first_sentence(prose or text)
-    return Features(terms=terms, title=shown[:300])
+    return Features(terms=terms, title=shown[:300], cased=bool(names))
