@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -368,3 +369,66 @@ def test_entities_role_premodifier_same_as_the_regex_alone(pieces: list[str], gl
     text = ("" if glue else " ").join(pieces) + " Maria Okafor"
     start = len(text) - len("Maria Okafor")
     assert _premodifier(text, start) == _premodifier_by_regex_alone(text, start)
+
+
+def test_entities_shares_are_contiguous_runs_of_about_equal_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from storyline.annotate import ner
+
+    texts = [f"{i:02d}" + "x" * (10 + 7 * (i % 5)) for i in range(40)]
+    monkeypatch.setattr(ner, "MIN_FORK_CHARS", 0)
+    shares = ner._shares(texts, 2)
+    assert [t for share in shares for t in share] == texts and len(shares) == 2
+    sizes = [sum(map(len, share)) for share in shares]
+    assert abs(sizes[0] - sizes[1]) <= max(map(len, texts))
+    monkeypatch.setattr(ner, "MIN_FORK_CHARS", sum(map(len, texts)) + 1)
+    assert ner._shares(texts, 2) == [texts]
+
+
+def _blank_pipe(fail_in_child: str | None = None) -> tuple[Any, Any]:
+    import os
+
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("en")
+    parent = os.getpid()
+
+    def pipe(texts: Any) -> list[Any]:
+        if os.getpid() != parent and fail_in_child == "raise":
+            raise RuntimeError("child failed")
+        if os.getpid() != parent and fail_in_child == "die":
+            os._exit(3)
+        return [nlp(t) for t in texts]
+
+    return nlp, pipe
+
+
+@pytest.mark.parametrize("fail", [None, "raise", "die"])
+def test_entities_forked_parse_returns_every_doc_in_order(fail: str | None) -> None:
+    from storyline.annotate.ner import _forked
+
+    nlp, pipe = _blank_pipe(fail)
+    groups = [["Okafor left.", "Brandt stayed"], ["the ferry sank"], ["at dawn ."]]
+    docs = _forked(nlp, groups, pipe)
+    assert [d.text for d in docs] == [t for g in groups for t in g]
+    assert [[t.text for t in d] for d in docs][3] == ["at", "dawn", "."]
+
+
+@pytest.mark.slow
+def test_entities_two_processes_give_the_same_docs_as_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.annotate import ner
+
+    paths = sorted(FIXTURES.glob("actors_kessel_*.txt"))
+    texts = [line for p in paths for line in p.read_text(encoding="utf-8").splitlines() if line]
+    monkeypatch.setattr(ner, "MIN_FORK_CHARS", 0)
+
+    def key(doc: Any) -> list[tuple[Any, ...]]:
+        return [
+            (t.idx, t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, t.ent_type_, t.ent_iob_,
+             t.is_sent_start)
+            for t in doc
+        ]  # fmt: skip
+
+    two = SpacyRecognizer(processes=2).docs(texts)
+    one = SpacyRecognizer(processes=1).docs(texts)
+    assert len(texts) > 2 and [key(d) for d in two] == [key(d) for d in one]

@@ -20,9 +20,11 @@ threads doubled the process CPU of the spaCy pass and did not shorten its wall t
 
 from __future__ import annotations
 
+import multiprocessing
+import pickle
 import re
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any, Protocol
 
@@ -55,6 +57,7 @@ class SpacyRecognizer:
         numpy_gemm: bool = True,
         parse: bool = True,
         blas_threads: int | None = 1,
+        processes: int = 1,
     ) -> None:
         self.model = model
         self.batch_size = batch_size
@@ -63,6 +66,9 @@ class SpacyRecognizer:
         self.parse = parse
         #: BLAS threads while spaCy runs (``None``: leave the process's setting alone).
         self.blas_threads = blas_threads
+        #: Processes that parse a large batch together: this one and ``processes - 1``
+        #: forked after loading (POSIX only), each given a share of the texts.
+        self.processes = processes
         self.nlp_: Any = None
         self.lock_: Any = None
         #: text -> spaCy Doc of the latest batch that needed new work.
@@ -85,17 +91,93 @@ class SpacyRecognizer:
         if missing:
             known = {t: self.docs_[t] for t in texts if t in self.docs_}
             with self.lock_, _blas_limit(self.blas_threads):
-                made = [
-                    doc
-                    for batch in _batches(missing, self.batch_size, MAX_BATCH_CHARS)
-                    for doc in nlp.pipe([tame(t) for t in batch], batch_size=len(batch))
-                ]
+                groups = _shares(missing, self.processes) if _can_fork(self.processes) else []
+                forked = len(groups) > 1
+                made = _forked(nlp, groups, self._pipe) if forked else self._pipe(missing)
             self.docs_ = known | dict(zip(missing, made, strict=True))
         return [self.docs_[t] for t in texts]
+
+    def _pipe(self, texts: Sequence[str]) -> list[Any]:
+        """spaCy Docs of ``texts`` made in this process, in bounded batches."""
+        return [
+            doc
+            for batch in _batches(texts, self.batch_size, MAX_BATCH_CHARS)
+            for doc in self.nlp_.pipe([tame(t) for t in batch], batch_size=len(batch))
+        ]
 
     def __call__(self, texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
         docs = self.docs(texts)
         return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
+
+
+#: Fewer characters than this are parsed in one process: forking and sending the Docs
+#: back cost more than a second process saves.
+MIN_FORK_CHARS = 20_000
+
+
+def _can_fork(processes: int) -> bool:
+    return processes > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _shares(texts: Sequence[str], n: int) -> list[list[str]]:
+    """``texts`` cut into at most ``n`` runs of about equal characters (one run when
+    there are fewer than :data:`MIN_FORK_CHARS`)."""
+    total = sum(map(len, texts))
+    if total < MIN_FORK_CHARS:
+        return [list(texts)]
+    out: list[list[str]] = [[]]
+    done = 0
+    for t in texts:
+        if out[-1] and done >= total * len(out) / n:
+            out.append([])
+        out[-1].append(t)
+        done += len(t)
+    return out
+
+
+def _forked(
+    nlp: Any, groups: list[list[str]], pipe: Callable[[Sequence[str]], list[Any]]
+) -> list[Any]:
+    """Docs of every group's texts, in order: the first group parsed here while a forked
+    copy of this process parses each other group and sends its Docs back as bytes.
+
+    A child that fails or dies is replaced by parsing its group here (same Docs: spaCy's
+    output for a text does not depend on what it is batched with).
+    """
+    from spacy.tokens import Doc
+
+    context = multiprocessing.get_context("fork")
+    children = []
+    for group in groups[1:]:
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_child, args=(pipe, group, send), daemon=True)
+        child.start()
+        send.close()
+        children.append((child, receive))
+    made = pipe(groups[0])
+    for group, (child, receive) in zip(groups[1:], children, strict=True):
+        try:
+            raw = pickle.loads(receive.recv_bytes())
+        except (EOFError, OSError, pickle.UnpicklingError):
+            raw = None
+        finally:
+            receive.close()
+            child.join()
+        if isinstance(raw, list):
+            made += [Doc(nlp.vocab).from_bytes(b) for b in raw]
+        else:
+            made += pipe(group)
+    return made
+
+
+def _child(pipe: Callable[[Sequence[str]], list[Any]], texts: list[str], send: Any) -> None:
+    """In a forked child: parse ``texts`` and send the Docs' bytes (None on failure)."""
+    try:
+        out: Any = [doc.to_bytes(exclude=["tensor", "user_data"]) for doc in pipe(texts)]
+    except Exception:  # the parent parses the group itself
+        out = None
+    send.send_bytes(pickle.dumps(out))
+    send.close()
 
 
 def _blas_limit(threads: int | None) -> AbstractContextManager[Any]:
