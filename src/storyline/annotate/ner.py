@@ -16,6 +16,8 @@ their matrices with numpy's BLAS rather than thinc's bundled BLIS, which is abou
 as fast on this work (``bench/dossier_eval.py --dev`` measures it), and in one BLAS thread:
 spaCy's matrices are small, and OpenBLAS's extra threads mostly spin (on 2 cores, two
 threads doubled the process CPU of the spaCy pass and did not shorten its wall time).
+The attribute ruler finds its matches with :mod:`._fast_ruler` (same matches, about five
+times faster than spaCy's Matcher on its 179 patterns).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any, Protocol
 
+from storyline.annotate._fast_ruler import speed_up
 from storyline.errors import ModelError
 from storyline.model import Corpus, Document, Span
 
@@ -238,6 +241,7 @@ def _load_spacy(model: str, parse: bool = False) -> Any:
         raise ModelError(f"spaCy model {model!r} has no 'parser' component: pass a model that does")
     if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:  # type: ignore[attr-defined]
         nlp.disable_pipe("tok2vec")
+    speed_up(nlp)  # the attribute ruler's matches found faster; the same matches
     return nlp
 
 
