@@ -27,6 +27,8 @@ with ``--processes``), with each stage's medians.
     python bench/dossier_eval.py [--dev /work/shared/data/multinews-val.jsonl]
         [--attribution rules --attribution crf]   # both timed in one process
         [--processes 1 --processes 2]             # spaCy in one process, then in two
+        [--blas-threads 0 --blas-threads 1]       # BLAS as the environment sets it, then 1
+        [--pipes]                                 # CPU per spaCy pipe
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from typing import Any
 
 from storyline.analyze.claims import find_claims
 from storyline.analyze.dossier import Stages, build_dossier, default_stages
-from storyline.annotate.ner import SpacyRecognizer
+from storyline.annotate.ner import SpacyRecognizer, spare_core
 from storyline.ingest import article_from_obj
 from storyline.model import Article
 from storyline.model.dossier import DateRange, Dossier
@@ -241,9 +243,15 @@ def timed_stages(stages: Stages, times: dict[str, list[tuple[float, float]]]) ->
 
 
 def benchmark(
-    path: Path, recognizer: Any, runs: int, attribution: str = "auto", processes: int = 1
+    path: Path,
+    recognizer: Any,
+    runs: int,
+    attribution: str = "auto",
+    processes: int | None = None,
+    blas_threads: int | None = 1,
 ) -> float:
     recognizer.processes = processes
+    recognizer.blas_threads = blas_threads
     warmup, *clusters = dev_clusters(path, runs + 1)
     options = Options()
     claims = functools.partial(find_claims, method=attribution)
@@ -264,8 +272,10 @@ def benchmark(
     median = statistics.median(walls)
     verdict = "met" if median < TARGET_SECONDS else "NOT met"
     print(
-        f"\ntime per dossier ({attribution} attribution, spaCy in {processes} process"
-        f"{'es' if processes > 1 else ''}), {len(clusters)} different clusters "
+        f"\ntime per dossier ({attribution} attribution, spaCy processes "
+        f"{processes or f'auto ({spare_core() + 1} at the start)'}, "
+        f"BLAS threads {blas_threads or 'as set'}), "
+        f"{len(clusters)} different clusters "
         f"of 10 articles (mean {words:,.0f} words), one run each after a warm-up: wall median "
         f"{median:.3f} s, max {max(walls):.3f} s (target < {TARGET_SECONDS:.0f} s: {verdict}); "
         f"CPU median {statistics.median(cpus):.3f} s (this process and its children)"
@@ -275,6 +285,33 @@ def benchmark(
         wall, cpu = statistics.median(w for w, _ in ts), statistics.median(c for _, c in ts)
         print(f"  {name:<18} {wall:>7.3f} {cpu:>7.3f}")
     return median
+
+
+def pipe_times(path: Path, recognizer: Any, runs: int) -> None:
+    """CPU of the tokenizer and of each spaCy pipe on the dossier's passages of ``runs``
+    different clusters (each once, after a warm-up cluster, as the dossier runs them)."""
+    from storyline.annotate.ner import _blas_limit, passages, tame
+
+    nlp = recognizer.load().nlp_
+    texts = [
+        list(dict.fromkeys(d.text[a:b] for d in corpus.documents for a, b in passages(d)))
+        for corpus in (prepare(c) for c in dev_clusters(path, runs + 1))
+    ]
+    times: dict[str, list[float]] = defaultdict(list)
+    with _blas_limit(recognizer.blas_threads):
+        list(nlp.pipe(texts[0]))
+        for batch in texts[1:]:
+            c0 = start = time.process_time()
+            docs = [nlp.make_doc(tame(t)) for t in batch]
+            times["tokenizer"].append(time.process_time() - c0)
+            for name, pipe in nlp.pipeline:
+                c0 = time.process_time()
+                docs = list(pipe.pipe(docs, batch_size=recognizer.batch_size))
+                times[name].append(time.process_time() - c0)
+            times["spaCy in all"].append(time.process_time() - start)
+    print(f"\nspaCy CPU per pipe, {runs} different clusters (medians):")
+    for name, ts in times.items():
+        print(f"  {name:<18} {statistics.median(ts):.3f} s  ({min(ts):.3f}-{max(ts):.3f})")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -293,9 +330,17 @@ def main(argv: list[str] | None = None) -> None:
         "--processes",
         type=int,
         action="append",
-        help="processes the spaCy pass runs in (forked after loading); several values are "
-        "timed in turn (default 1)",
+        help="processes the spaCy pass runs in (forked after loading; 0: two when a core is "
+        "free, the default); several values are timed in turn",
     )
+    ap.add_argument(
+        "--blas-threads",
+        type=int,
+        action="append",
+        help="BLAS threads while spaCy runs (0: as the environment sets them); several "
+        "values are timed in turn (default 1, the recogniser's)",
+    )
+    ap.add_argument("--pipes", action="store_true", help="also print CPU per spaCy pipe")
     ap.add_argument("--model", default=Options().spacy_model)
     ap.add_argument("-v", "--verbose", action="store_true", help="per-cluster counts")
     args = ap.parse_args(argv)
@@ -305,8 +350,13 @@ def main(argv: list[str] | None = None) -> None:
     evaluate(args.gold, args.clusters, recognizer, args.verbose)
     if args.dev:
         for method in args.attribution or ["auto"]:
-            for processes in args.processes or [1]:
-                benchmark(args.dev, recognizer, args.runs, method, processes)
+            for processes in args.processes or [0]:
+                for threads in args.blas_threads or [1]:
+                    benchmark(
+                        args.dev, recognizer, args.runs, method, processes or None, threads or None
+                    )
+        if args.pipes:
+            pipe_times(args.dev, recognizer, args.runs)
 
 
 if __name__ == "__main__":

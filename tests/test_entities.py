@@ -432,3 +432,25 @@ def test_entities_two_processes_give_the_same_docs_as_one(monkeypatch: pytest.Mo
     two = SpacyRecognizer(processes=2).docs(texts)
     one = SpacyRecognizer(processes=1).docs(texts)
     assert len(texts) > 2 and [key(d) for d in two] == [key(d) for d in one]
+
+
+def test_entities_second_process_only_with_a_free_core_and_one_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+    import threading
+
+    from storyline.annotate import ner
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.2, 0.3, 0.3))
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert ner.spare_core() is True
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.4, 1.0, 1.0))
+    assert ner.spare_core() is False  # the other core is busy
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.3, 0.3))
+    monkeypatch.setattr(threading, "active_count", lambda: 3)
+    assert ner.spare_core() is False  # a threaded process (a server) never forks
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    assert ner.spare_core() is False
