@@ -107,7 +107,6 @@ def test_systems_storyline_fills_the_budget_like_the_peers_and_bounded_does_not(
     filled = get_system("storyline")(cluster, 15)
     bounded = get_system("storyline-bounded")(cluster, 15)
     assert sum(len(s.split()) for s in bounded) <= 15 < sum(len(s.split()) for s in filled)
-    assert filled[: len(bounded)] == bounded or set(bounded) <= set(filled)
 
 
 def test_systems_unknown_name_is_refused() -> None:

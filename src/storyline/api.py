@@ -43,9 +43,10 @@ def summarize(
     sentences, each citing every document that reports it.
 
     ``articles`` are :class:`Article` objects or plain strings; ``date`` is the
-    publication date for those without one. ``fill`` ends a summary short of
-    ``words`` with one more sentence, placed last, that crosses the bound (what a
-    ROUGE evaluation that cuts every summary at N words expects). Raises a
+    publication date for those without one. ``fill`` chooses for a summary
+    that will be cut at ``words`` (what a ROUGE evaluation that cuts every summary at N
+    words expects): sentences are taken in the selection's order with no length limit
+    until they hold ``words``, and the one that crosses the bound is placed last. Raises a
     :class:`StorylineError` subclass on unusable input (see :mod:`storyline.errors`).
     """
     options = options or Options(words=words, fill=fill, default_date=date)

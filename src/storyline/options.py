@@ -16,8 +16,9 @@ class Options:
 
     #: Summary length bound, in whitespace-separated words.
     words: int = 120
-    #: End a summary short of ``words`` with the sentence that crosses the bound
-    #: (placed last), as ROUGE evaluations expect: they cut every summary at N words.
+    #: Choose for a summary cut at ``words``, as ROUGE evaluations cut every summary:
+    #: sentences in the selection's order with no length limit until they hold
+    #: ``words``; the one that crosses the bound is placed last.
     fill: bool = False
     #: Publication date for articles that carry none (resolves "on Monday").
     default_date: date | None = None

@@ -42,7 +42,7 @@ FillOption = Annotated[
     bool,
     typer.Option(
         "--fill",
-        help="End with the sentence that crosses the bound (for ROUGE runs that cut at N).",
+        help="Take sentences until N words, the last crossing N (for ROUGE runs that cut at N).",
     ),
 ]
 
