@@ -48,6 +48,19 @@ def test_train_scorer_targets_average_over_references(train: ModuleType) -> None
     np.testing.assert_allclose(train.sentence_targets(texts, ["x y z"]), 0.0)
 
 
+def test_train_scorer_target_mixes_rouge1_and_rouge2_precision(train: ModuleType) -> None:
+    texts = ["Flood water closed the bridge.", "Water closed shops."]
+    ref = "Flood water closed the bridge on Tuesday."
+    r1 = train.sentence_targets(texts, ref, r2_weight=0.0)
+    # every word of the first sentence is in the reference, two of the second's three
+    # ("shops" is not): ROUGE-1 precision 1.0 and 2/3
+    np.testing.assert_allclose(r1, [1.0, 2 / 3])
+    r2 = train.sentence_targets(texts, ref, r2_weight=1.0) - r1
+    # "water closed" is a reference bigram, "closed shops" is not
+    np.testing.assert_allclose(r2, [1.0, 0.5])
+    np.testing.assert_allclose(train.sentence_targets(texts, ref), r1 + train.R2_WEIGHT * r2)
+
+
 def test_train_scorer_reads_article_objects_references_and_a_year(
     train: ModuleType, tmp_path: Path
 ) -> None:
