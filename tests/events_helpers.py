@@ -104,3 +104,85 @@ def feed(reports: int = 4, seed: int = 0) -> list[dict[str, Any]]:
 
 def gold(items: list[dict[str, Any]]) -> dict[str, str]:
     return {it["id"]: it["id"].rsplit("-", 1)[0] for it in items}
+
+
+#: Other news for a store to have seen before the stories above: invented reports of
+#: other kinds (fires, elections, trials...) in ordinary news words, a few of them about
+#: workers, unions and pay, so the IDF is that of a feed of mixed news.
+OTHER_KINDS: dict[str, list[str]] = {
+    "fire": [
+        "A fire broke out in a warehouse in {0} on {wd}, the fire brigade said.",
+        "Firefighters from {1} fought the blaze for six hours, {2} said.",
+        "Residents near the {0} docks were told to keep their windows shut.",
+        "Police in {0} said the cause of the fire was not yet known.",
+    ],
+    "election": [
+        "Voters in {0} chose a new city council on {wd}, officials said.",
+        "The {1} party won most seats in {0}, {2} said.",
+        "Turnout in {0} was higher than at the last election.",
+        "The result will be confirmed by the {1} electoral board next week.",
+    ],
+    "trial": [
+        "A court in {0} sentenced a former minister to four years for fraud on {wd}.",
+        "The judge said {2} had taken money from the {1} health fund.",
+        "Lawyers for the defence said they would appeal in {0}.",
+        "The trial in {0} lasted three months, prosecutors said.",
+    ],
+    "flood": [
+        "Heavy rain flooded streets in {0} on {wd}, the weather service said.",
+        "The river {1} burst its banks and families were moved to schools, {2} said.",
+        "The government of {1} sent soldiers with sandbags to {0}.",
+        "Trains between {0} and the capital were cancelled.",
+    ],
+    "factory": [
+        "The {1} car factory in {0} will close next year, the company said on {wd}.",
+        "About {n} workers will lose their jobs, {2} said.",
+        "The union said it would fight the closure of the {0} plant.",
+        "The government of {1} offered money to keep the factory open.",
+    ],
+    "pay": [
+        "Teachers in {0} asked for higher pay on {wd}, their union said.",
+        "The {1} education ministry said it had no money for a raise, {2} said.",
+        "Talks between the teachers and the ministry in {0} will continue.",
+        "Parents in {0} said they supported the teachers.",
+    ],
+    "match": [
+        "{0} beat {1} two goals to one in the cup final on {wd}.",
+        "The coach of {0} said his players had fought for every ball, {2} said.",
+        "Thousands of fans celebrated in the streets of {0}.",
+        "The {1} team will play again in the autumn.",
+    ],
+    "hospital": [
+        "A new hospital opened in {0} on {wd}, the health ministry said.",
+        "The hospital has {n} beds and a children's ward, {2} said.",
+        "Doctors from {1} will work at the {0} hospital.",
+        "The hospital cost more than the government had planned.",
+    ],
+}
+_SYLLABLES = "tal mor ven kis dra pol sur bex nim rag lor fen gast hul jor kel".split()
+
+
+def other_news(n: int, seed: int = 7) -> list[dict[str, Any]]:
+    """``n`` invented reports of 32 other stories (four of each kind), dated in the two
+    months before the stories above."""
+    rng = random.Random(seed)
+
+    def name() -> str:
+        return (rng.choice(_SYLLABLES) + rng.choice(_SYLLABLES)).capitalize()
+
+    stories = []
+    for kind in sorted(OTHER_KINDS) * 4:
+        role = rng.choice(["minister", "spokesman", "mayor", "director"])
+        names = [name(), name(), f"{role} {name()} {name()}"]
+        stories.append((kind, names, date(2025, 3, 1) + timedelta(days=rng.randrange(60))))
+    out = []
+    for j in range(n):
+        kind, names, day = stories[j % len(stories)]
+        k = j // len(stories)
+        values = {"n": 10 + 7 * k, "wd": rng.choice(["Monday", "Tuesday", "Wednesday"])}
+        lines = [line.format(*names, **values) for line in rng.sample(OTHER_KINDS[kind], 3)]
+        out.append({
+            "id": f"other-{j}", "title": f"{names[0]} {kind}",
+            "published": (day + timedelta(days=k)).isoformat(), "text": " ".join(lines),
+        })
+    return out
