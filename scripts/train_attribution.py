@@ -190,9 +190,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--role-c2", type=float)
     ap.add_argument("--skip-train", action="store_true", help="score the models in --cache")
     ap.add_argument("--models", default="models", help="subfolder of --cache for the models")
+    ap.add_argument("--narrow", action="store_true", help="crf.NARROW windows")
+    ap.add_argument("--only", choices=("cue", "role"), help="train one model, copy the other")
+    ap.add_argument("--base", default="models", help="subfolder of --cache --only copies from")
     ap.add_argument("-o", "--output", type=Path)
     args = ap.parse_args(argv)
     args.cache.mkdir(parents=True, exist_ok=True)
+    crf.NARROW = args.narrow
     articles = read(args.train)
     parses = parse_all(articles, args.cache, args.train.stem)
     held: list[tuple[str, list[dict[str, Any]], list[Parsed]]] = []
@@ -213,15 +217,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         lex = lexicon(articles, parses)
         (models / "lexicon.txt").write_text("\n".join(sorted(lex)) + "\n", encoding="utf-8")
         cue_seqs, role_seqs = sequences(articles, parses, lex)
-        train(cue_seqs, models / "cue.crfsuite", args.c1, args.c2, args.iterations)
+        for name, other in (("cue", "role"), ("role", "cue")):
+            if args.only == other:
+                data = (args.cache / args.base / f"{name}.crfsuite").read_bytes()
+                (models / f"{name}.crfsuite").write_bytes(data)
+        if args.only != "role":
+            train(cue_seqs, models / "cue.crfsuite", args.c1, args.c2, args.iterations)
         del cue_seqs
-        train(
-            role_seqs,
-            models / "role.crfsuite",
-            args.role_c1 if args.role_c1 is not None else args.c1,
-            args.role_c2 if args.role_c2 is not None else args.c2,
-            args.iterations,
-        )
+        if args.only != "cue":
+            train(
+                role_seqs,
+                models / "role.crfsuite",
+                args.role_c1 if args.role_c1 is not None else args.c1,
+                args.role_c2 if args.role_c2 is not None else args.c2,
+                args.iterations,
+            )
         del role_seqs
     lex = frozenset((models / "lexicon.txt").read_text(encoding="utf-8").split())
     model = crf.Crf(

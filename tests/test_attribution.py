@@ -135,6 +135,32 @@ def test_a_content_of_quote_marks_only_at_the_end_is_kept_as_it_is() -> None:
     assert crf.close_quote(ctx, {4, 8}, {5, 6}) == {4, 8}
 
 
+def _ctx(words: list[str], breaks: tuple[int, ...] = (0,)) -> crf.Context:
+    """A context over ``words`` in one sentence; ``breaks`` are the token indexes that
+    open a paragraph."""
+    starts, pos = [], 0
+    for w in words:
+        starts.append(pos)
+        pos += len(w) + 1
+    toks = tuple(_tok(i, w, s) for i, (w, s) in enumerate(zip(words, starts, strict=True)))
+    return crf.Context(Parsed(toks, ((0, len(toks)),), frozenset(starts[b] for b in breaks)))
+
+
+def test_a_content_closing_a_quotation_runs_back_to_its_opening_mark() -> None:
+    words = ["“", "Pumps", "failed", ".", "Water", "rose", ",", "”", "Brandt", "said", "."]
+    ctx = _ctx(words)
+    assert crf.open_quote(ctx, {4, 5}, {8, 9}) == {1, 2, 3, 4, 5}
+    assert crf.open_quote(ctx, {4, 5, 6, 7}, {8, 9}) == {1, 2, 3, 4, 5, 6, 7}
+    assert crf.open_quote(ctx, {4, 5}, {2, 8, 9}) == {4, 5}  # would swallow a taken token
+    assert crf.open_quote(ctx, {5}, {8, 9}) == {1, 2, 3, 4, 5}
+    assert crf.open_quote(ctx, {7}, {8, 9}) == {7}  # quote marks only
+    # not at the closing mark, or across a paragraph break: unchanged
+    assert crf.open_quote(ctx, {4}, {8, 9}) == {4}
+    assert crf.open_quote(_ctx(words, (0, 4)), {4, 5}, {8, 9}) == {4, 5}
+    # a content that already starts at the opening mark stays as it is
+    assert crf.open_quote(ctx, {1, 2, 3, 4, 5}, {8, 9}) == {1, 2, 3, 4, 5}
+
+
 def test_cue_spans_and_roles_from_tags() -> None:
     assert list(crf.cue_spans(["O", "B", "I", "O", "B", "B", "I"], 10)) == [
         [11, 12],

@@ -29,8 +29,11 @@ AFTER = 2
 
 _QUOTES = {'"', "“", "”", "``", "''", "„"}
 _OPEN = {"“", "``", "„"}
+_TRAIL = {".", ",", "!", "?", ";", "…", " "}
 _CLOSE = {"”", "''"}
 _MODEL_DIR = "storyline.data"
+#: Parts of speech whose word is crossed with the token's place ("that" in the content).
+_FUNCTION = {"SCONJ", "ADP", "PART", "PRON", "DET", "PUNCT", "CCONJ"}
 CUE_MODEL = "cue.crfsuite.gz"
 ROLE_MODEL = "role.crfsuite.gz"
 
@@ -87,6 +90,10 @@ class Context:
         self.quotes_before = [0] * (n + 1)
         for i, q in enumerate(quote_at):
             self.quotes_before[i + 1] = self.quotes_before[i] + q
+        #: paragraph index of each token (a line break starts a new one).
+        self.para = [0] * n
+        for i, t in enumerate(toks):
+            self.para[i] = (self.para[i - 1] if i else 0) + (i > 0 and t.start in parsed.breaks)
         self.depth = [0] * n
         for i in range(n):
             k, d = i, 0
@@ -133,11 +140,12 @@ def cue_features(ctx: Context, first: int, last: int) -> list[list[str]]:
             f"hl={ctx.lem[t.head]}", f"hp={toks[t.head].pos}", f"lex={lex}",
             f"l|d={lemma}|{t.dep}", f"l|p={lemma}|{t.pos}", f"root={t.head == i}",
         ]  # fmt: skip
+        f += [f"hlex|d={ctx.lex[t.head]}|{t.dep}", f"l|q={lemma}|{ctx.quoted[i]}"]
         kids = ctx.tree.kids[i]
         for d in sorted({toks[k].dep for k in kids}):
             f.append(f"kid:{d}")
             if lex:
-                f.append(f"lexkid:{d}")
+                f += [f"lexkid:{d}", f"l|kid={lemma}|{d}"]
         f.append(f"kidq={any(ctx.quoted[k] for k in kids)}")
         for off in (-2, -1, 1, 2):
             j = i + off
@@ -159,14 +167,53 @@ def cue_head(ctx: Context, cue: Sequence[int]) -> int:
     return next((i for i in sorted(cue) if ctx.tokens[i].head not in members), min(cue))
 
 
+#: Read the sentences around the cue's only where a quotation or a colon can carry the
+#: content over (:func:`window`).
+NARROW = False
+_DASHES = {":", "—", "–", "-"}
+
+
+def _runs_on(ctx: Context, sent: int) -> bool:
+    """Whether a content may run on from sentence ``sent`` into the next: it ends inside
+    a quotation or on a quote mark, holds a colon or dash, or the next opens with a quote."""
+    sents = ctx.parsed.sentences
+    toks = ctx.tokens
+    first, last = sents[sent]
+    for i in range(last - 1, first - 1, -1):
+        if toks[i].text not in _TRAIL:
+            if ctx.quoted[i] or toks[i].text in _QUOTES:
+                return True
+            break
+    else:
+        return True
+    if any(toks[i].text in _DASHES for i in range(first, last)):
+        return True
+    return sent + 1 < len(sents) and toks[sents[sent + 1][0]].text in _QUOTES
+
+
+def _runs_back(ctx: Context, sent: int) -> bool:
+    """Whether a content may come from the sentence before ``sent``: ``sent`` opens in or
+    on a quotation, or the one before ends in one."""
+    sents = ctx.parsed.sentences
+    toks = ctx.tokens
+    first = sents[sent][0]
+    if toks[first].text in _QUOTES or ctx.quoted[first]:
+        return True
+    if sent == 0:
+        return False
+    a, b = sents[sent - 1]
+    return any(toks[i].text in _QUOTES or ctx.quoted[i] for i in range(max(a, b - 3), b))
+
+
 def window(ctx: Context, cue: Sequence[int]) -> tuple[int, int]:
     """Token range the role CRF reads for ``cue``: ``BEFORE`` sentences before the cue's
-    sentence and ``AFTER`` after it, within the same passage run of sentences."""
+    sentence and ``AFTER`` after it (with ``NARROW``, only where a quotation or colon
+    can carry a content over)."""
     sents = ctx.parsed.sentences
     s = ctx.tokens[min(cue)].sent
     e = ctx.tokens[max(cue)].sent
-    a = max(0, s - BEFORE)
-    b = min(len(sents) - 1, e + AFTER)
+    a = max(0, s - BEFORE) if not NARROW or _runs_back(ctx, s) else s
+    b = min(len(sents) - 1, e + AFTER) if not NARROW or _runs_on(ctx, e) else e
     return sents[a][0], sents[b][1]
 
 
@@ -202,6 +249,8 @@ def role_features(ctx: Context, cue: Sequence[int]) -> tuple[int, list[list[str]
             above[a] = "anc"
     cue_dep = ctx.tokens[h].dep
     cue_lemma = ctx.lem[h]
+    cue_text = "_".join(ctx.lem[i] for i in sorted(cue))
+    cue_para = ctx.para[h]
     toks = ctx.tokens
     wheres = [
         "cue" if j in members else branch.get(j) or above.get(j, "none") for j in range(first, last)
@@ -223,7 +272,12 @@ def role_features(ctx: Context, cue: Sequence[int]) -> tuple[int, list[list[str]
             f"where|d={where}|{t.dep}", f"where|p={where}|{t.pos}", f"rel|p={rel}|{t.pos}",
             f"q|cq={ctx.quoted[j]}|{cue_q}", f"bq|side={min(between_q, 3)}|{side}",
             f"cuedep={cue_dep}", f"cuel={cue_lemma}", f"where|cuedep={where}|{cue_dep}",
+            f"cuet={cue_text}", f"para={max(-2, min(2, ctx.para[j] - cue_para))}",
         ]  # fmt: skip
+        if j > first and ctx.para[j] != ctx.para[j - 1]:
+            f.append("brk")
+        if t.pos in _FUNCTION:
+            f.append(f"w|where={ctx.low[j]}|{where}")
         if j > first:
             f.append(f"-1:where={wheres[j - first - 1]}")
         if j + 1 < last:
@@ -281,6 +335,7 @@ class Crf:
         extend: bool = True,
         cue_threshold: float = 0.5,
         join: bool = True,
+        back: bool = True,
     ) -> None:
         import pycrfsuite
 
@@ -295,6 +350,8 @@ class Crf:
         self.extend = extend
         #: Join the two halves of an interrupted quotation (:func:`join_quotes`).
         self.join = join
+        #: Run a content that starts inside its quotation back to the opening mark.
+        self.back = back
         #: Marginal probability above which a token is tagged as part of a cue.
         self.cue_threshold = cue_threshold
 
@@ -327,6 +384,8 @@ class Crf:
                 content = roles.get("C", set()) - set(cue)
                 if content and self.extend:
                     content = close_quote(ctx, content, set(cue) | source)
+                if content and self.back:
+                    content = open_quote(ctx, content, set(cue) | source)
                 if content:
                     out.append((source, set(cue), content))
         out = own_sources(out)
@@ -448,6 +507,35 @@ def close_quote(ctx: Context, content: set[int], taken: set[int], limit: int = 2
     if end >= len(toks) or toks[end].text not in _QUOTES or end - last >= limit:
         return content
     extra = set(range(last + 1, end))
+    if extra & taken:
+        return content
+    return content | extra
+
+
+def open_quote(ctx: Context, content: set[int], taken: set[int], limit: int = 200) -> set[int]:
+    """A content that closes a quotation and starts inside it runs back to the opening
+    mark ('"We were ready. We are still ready," she said': both sentences), unless that
+    would swallow the cue or source or cross a paragraph break."""
+    toks = ctx.tokens
+    first, last = min(content), max(content)
+    while last >= first and toks[last].text in _QUOTES:
+        last -= 1
+    if last < first:
+        return content
+    k = last + 1
+    while k < len(toks) and k - last < 4 and toks[k].text in _TRAIL:
+        k += 1
+    closed = k < len(toks) and toks[k].text in _QUOTES and ctx.quoted[last]
+    if first == 0 or not closed or not ctx.quoted[first] or toks[first - 1].text in _QUOTES:
+        return content
+    start = first - 1
+    while start >= 0 and first - start < limit:
+        if toks[start].text in _QUOTES or toks[start + 1].start in ctx.parsed.breaks:
+            break
+        start -= 1
+    if start < 0 or toks[start].text not in _QUOTES or first - start >= limit:
+        return content
+    extra = set(range(start + 1, first))
     if extra & taken:
         return content
     return content | extra
