@@ -190,13 +190,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--role-c2", type=float)
     ap.add_argument("--skip-train", action="store_true", help="score the models in --cache")
     ap.add_argument("--models", default="models", help="subfolder of --cache for the models")
-    ap.add_argument("--narrow", action="store_true", help="crf.NARROW windows")
+    ap.add_argument("--wide", action="store_true", help="full role windows (crf.NARROW off)")
     ap.add_argument("--only", choices=("cue", "role"), help="train one model, copy the other")
     ap.add_argument("--base", default="models", help="subfolder of --cache --only copies from")
     ap.add_argument("-o", "--output", type=Path)
     args = ap.parse_args(argv)
     args.cache.mkdir(parents=True, exist_ok=True)
-    crf.NARROW = args.narrow
+    crf.NARROW = not args.wide
     articles = read(args.train)
     parses = parse_all(articles, args.cache, args.train.stem)
     held: list[tuple[str, list[dict[str, Any]], list[Parsed]]] = []

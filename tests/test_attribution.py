@@ -161,6 +161,40 @@ def test_a_content_closing_a_quotation_runs_back_to_its_opening_mark() -> None:
     assert crf.open_quote(ctx, {1, 2, 3, 4, 5}, {8, 9}) == {1, 2, 3, 4, 5}
 
 
+def _sentences(*sents: list[str]) -> crf.Context:
+    """A context over several sentences of words (heads point at themselves)."""
+    toks, ranges, pos = [], [], 0
+    for n, words in enumerate(sents):
+        first = len(toks)
+        for w in words:
+            i = len(toks)
+            toks.append(Tok(pos, pos + len(w), w, w, "X", "X", "dep", i, n))
+            pos += len(w) + 1
+        ranges.append((first, len(toks)))
+    return crf.Context(Parsed(tuple(toks), tuple(ranges), frozenset({0})))
+
+
+def test_the_role_window_reaches_other_sentences_only_through_a_quotation_or_colon(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(crf, "NARROW", True)
+    a = ["Pumps", "failed", "."]
+    said = ["Brandt", "said", "it", "."]
+    b = ["Water", "rose", "."]
+    c = ["Roads", "closed", "."]
+    ctx = _sentences(a, said, b, c)  # no quotation: the cue's sentence alone
+    assert crf.window(ctx, [4]) == (3, 7)
+    ctx = _sentences(a, ["Brandt", "said", ":"], b, c)  # a colon: two sentences after
+    assert crf.window(ctx, [4]) == (3, 12)
+    ctx = _sentences(a, said, ["“", "Water", "rose", "."], c)  # the next opens a quote
+    assert crf.window(ctx, [4]) == (3, 14)
+    ctx = _sentences(["“", "Pumps", "failed", "."], ["Water", "rose", ",", "”", "he", "said"], c)
+    assert crf.window(ctx, [9]) == (0, 10)  # opens inside a quotation: one sentence before
+    monkeypatch.setattr(crf, "NARROW", False)
+    ctx = _sentences(a, said, b, c)
+    assert crf.window(ctx, [4]) == (0, 13)
+
+
 def test_cue_spans_and_roles_from_tags() -> None:
     assert list(crf.cue_spans(["O", "B", "I", "O", "B", "B", "I"], 10)) == [
         [11, 12],

@@ -6,7 +6,12 @@
 2. **source and content** — for each cue found, a second CRF tags the tokens of a window
    of sentences around it ``B-S``/``I-S``/``B-C``/``I-C``/``O`` (features: the token's
    own, where it lies from the cue, in which of the cue's dependents' subtrees it sits,
-   whether a quote mark or a sentence break lies between, in-quote flags).
+   whether a quote mark, a sentence or a paragraph break lies between, in-quote flags,
+   the cue's words). The window holds the sentence before or the two after the cue's
+   only where a quotation or a colon can carry the content there (:func:`window`).
+3. **post-processing** — a content that stops inside its quotation runs on to the
+   closing mark, one that starts inside it back to the opening mark; the two halves of
+   an interrupted quotation are joined; each source token belongs to one attribution.
 
 The models are trained by ``scripts/train_attribution.py`` on PolNeAR's train split and
 shipped gzipped in ``storyline/data/attribution/``. Only the feature functions here are
@@ -40,6 +45,7 @@ ROLE_MODEL = "role.crfsuite.gz"
 Triple = tuple[set[int], set[int], set[int]]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def shape(text: str) -> str:
     """ "Xx", "x", "X", "d", "p" (punctuation) or "o", for the token's first characters."""
     out: list[str] = []
@@ -140,12 +146,11 @@ def cue_features(ctx: Context, first: int, last: int) -> list[list[str]]:
             f"hl={ctx.lem[t.head]}", f"hp={toks[t.head].pos}", f"lex={lex}",
             f"l|d={lemma}|{t.dep}", f"l|p={lemma}|{t.pos}", f"root={t.head == i}",
         ]  # fmt: skip
-        f += [f"hlex|d={ctx.lex[t.head]}|{t.dep}", f"l|q={lemma}|{ctx.quoted[i]}"]
         kids = ctx.tree.kids[i]
         for d in sorted({toks[k].dep for k in kids}):
             f.append(f"kid:{d}")
             if lex:
-                f += [f"lexkid:{d}", f"l|kid={lemma}|{d}"]
+                f.append(f"lexkid:{d}")
         f.append(f"kidq={any(ctx.quoted[k] for k in kids)}")
         for off in (-2, -1, 1, 2):
             j = i + off
@@ -168,8 +173,8 @@ def cue_head(ctx: Context, cue: Sequence[int]) -> int:
 
 
 #: Read the sentences around the cue's only where a quotation or a colon can carry the
-#: content over (:func:`window`).
-NARROW = False
+#: content over (:func:`window`; the shipped role model is trained so).
+NARROW = True
 _DASHES = {":", "—", "–", "-"}
 
 
