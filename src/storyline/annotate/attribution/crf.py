@@ -392,6 +392,8 @@ class Crf:
                 if content and self.back:
                     content = open_quote(ctx, content, set(cue) | source)
                 if content:
+                    content = quote_only(ctx, content)
+                if content:
                     out.append((source, set(cue), content))
         out = own_sources(out)
         if self.join:
@@ -515,6 +517,25 @@ def close_quote(ctx: Context, content: set[int], taken: set[int], limit: int = 2
     if extra & taken:
         return content
     return content | extra
+
+
+def quote_only(ctx: Context, content: set[int]) -> set[int]:
+    """A content that holds a whole quotation ending it, and words of an earlier sentence
+    outside that quotation before its opening mark, is the quotation alone: the sentence
+    before a quote is narration, not what the speaker said."""
+    toks = ctx.tokens
+    first, last = min(content), max(content)
+    end = last
+    while end > first and toks[end].text in _QUOTES | _TRAIL:
+        end -= 1
+    opening = next((k for k in range(first, end + 1)
+                    if toks[k].text in _QUOTES and k + 1 <= end and ctx.quoted[k + 1]), None)
+    if opening is None or opening == first or not all(ctx.quoted[k] for k in range(opening + 1, end + 1)
+                                                       if toks[k].text not in _QUOTES):
+        return content
+    if toks[first].sent == toks[opening].sent or any(ctx.quoted[k] for k in range(first, opening)):
+        return content
+    return {k for k in content if k >= opening}
 
 
 def open_quote(ctx: Context, content: set[int], taken: set[int], limit: int = 200) -> set[int]:
