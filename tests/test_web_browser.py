@@ -258,7 +258,8 @@ def test_web_browser_stories_story_citation_and_reload(
         assert stories.count() >= 2
         _shoot(tab, shots, f"stories-{width}")
         tab.page.fill("#q", "Skerra")
-        tab.page.click("form.search button")
+        with tab.page.expect_navigation():  # count the answer's stories, not the old page's
+            tab.page.click("form.search button")
         assert tab.page.locator("a.story").count() >= 1
         _shoot(tab, shots, f"stories-search-{width}")
         tab.page.locator(f"a.story[href='/events/{event}']").click()
