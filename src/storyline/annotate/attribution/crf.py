@@ -530,8 +530,9 @@ def quote_only(ctx: Context, content: set[int]) -> set[int]:
         end -= 1
     opening = next((k for k in range(first, end + 1)
                     if toks[k].text in _QUOTES and k + 1 <= end and ctx.quoted[k + 1]), None)
-    if opening is None or opening == first or not all(ctx.quoted[k] for k in range(opening + 1, end + 1)
-                                                       if toks[k].text not in _QUOTES):
+    if opening is None or opening == first:
+        return content
+    if not all(ctx.quoted[k] for k in range(opening + 1, end + 1) if toks[k].text not in _QUOTES):
         return content
     if toks[first].sent == toks[opening].sent or any(ctx.quoted[k] for k in range(first, opening)):
         return content
