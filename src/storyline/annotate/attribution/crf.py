@@ -35,6 +35,8 @@ AFTER = 2
 _QUOTES = {'"', "“", "”", "``", "''", "„"}
 _OPEN = {"“", "``", "„"}
 _TRAIL = {".", ",", "!", "?", ";", "…", " "}
+#: What may end a quotation's content after its last word: closing marks, stops.
+_ENDING = _QUOTES | _TRAIL
 _CLOSE = {"”", "''"}
 _MODEL_DIR = "storyline.data"
 #: Parts of speech whose word is crossed with the token's place ("that" in the content).
@@ -526,10 +528,11 @@ def quote_only(ctx: Context, content: set[int]) -> set[int]:
     toks = ctx.tokens
     first, last = min(content), max(content)
     end = last
-    while end > first and toks[end].text in _QUOTES | _TRAIL:
+    while end > first and toks[end].text in _ENDING:
         end -= 1
-    opening = next((k for k in range(first, end + 1)
-                    if toks[k].text in _QUOTES and k + 1 <= end and ctx.quoted[k + 1]), None)
+    opening = next(
+        (k for k in range(first, end) if toks[k].text in _QUOTES and ctx.quoted[k + 1]), None
+    )
     if opening is None or opening == first:
         return content
     if not all(ctx.quoted[k] for k in range(opening + 1, end + 1) if toks[k].text not in _QUOTES):
