@@ -8,7 +8,13 @@ the repository). Then:
     python scripts/train_attribution.py --train TRAIN.jsonl --cache DIR [--holdout 0.1]
         [--c1 0.05 --c2 0.01 --iterations 150] [-o src/storyline/data/attribution]
     python scripts/train_attribution.py --train TRAIN.jsonl --eval DEV.jsonl --cache DIR
+    python scripts/train_attribution.py --train TRAIN.jsonl --cache DIR --cv 5 [--fold 0 ...]
+    python scripts/train_attribution.py --train TRAIN.jsonl --also DEV.jsonl --cache DIR -o ...
 
+``--cv K`` is K-fold cross-validation over the train file (shuffled with ``--seed``;
+``--fold`` runs some folds only, their scores gathered in ``CACHE/MODELS/cv.json``), the
+estimate settings are chosen on. ``--also`` adds articles to the training (the dev split,
+for the shipped models, once the settings are chosen).
 ``--holdout F`` keeps the latest F of the train articles (by date) out of training and
 scores on them: settings chosen on dev are confirmed there. ``--eval`` scores the
 trained models on another file (the dev split). Without ``-o`` the models are written to
@@ -22,6 +28,8 @@ import gzip
 import importlib.util
 import json
 import pickle
+import random
+import statistics
 import sys
 import time
 from collections import Counter
@@ -177,12 +185,70 @@ def predict(
     return out
 
 
+def folds(n: int, k: int, seed: int = 0) -> list[list[int]]:
+    """``k`` disjoint folds covering ``range(n)``: consecutive slices of its shuffle by
+    ``random.Random(seed)``, sorted."""
+    order = list(range(n))
+    random.Random(seed).shuffle(order)
+    return [sorted(order[f * n // k : (f + 1) * n // k]) for f in range(k)]
+
+
+def fit(
+    articles: Sequence[dict[str, Any]], parses: Sequence[Parsed], models: Path, args: Any
+) -> crf.Crf:
+    """Train the lexicon and both CRFs on ``articles`` into ``models`` (or, with
+    ``--skip-train``, read them from there) and load them."""
+    models.mkdir(parents=True, exist_ok=True)
+    if not args.skip_train:
+        lex = lexicon(articles, parses)
+        (models / "lexicon.txt").write_text("\n".join(sorted(lex)) + "\n", encoding="utf-8")
+        cue_seqs, role_seqs = sequences(articles, parses, lex)
+        for name, other in (("cue", "role"), ("role", "cue")):
+            if args.only == other:
+                base = args.cache / args.base / models.relative_to(args.cache / args.models)
+                (models / f"{name}.crfsuite").write_bytes((base / f"{name}.crfsuite").read_bytes())
+        if args.only != "role":
+            train(cue_seqs, models / "cue.crfsuite", args.c1, args.c2, args.iterations)
+        del cue_seqs
+        if args.only != "cue":
+            train(
+                role_seqs,
+                models / "role.crfsuite",
+                args.role_c1 if args.role_c1 is not None else args.c1,
+                args.role_c2 if args.role_c2 is not None else args.c2,
+                args.iterations,
+            )
+        del role_seqs
+    lex = frozenset((models / "lexicon.txt").read_text(encoding="utf-8").split())
+    return crf.Crf(
+        (models / "cue.crfsuite").read_bytes(), (models / "role.crfsuite").read_bytes(), lex
+    )
+
+
+def summary(scores: Sequence[dict[str, float]]) -> str:
+    """Mean, population standard deviation and range of exact F1 per role over folds."""
+    lines = []
+    for role in ("source", "cue", "content"):
+        xs = [s[role] for s in scores]
+        lines.append(
+            f"{role:8} exact F1 mean {statistics.mean(xs):5.1f}  sd {statistics.pstdev(xs):4.1f}"
+            f"  range {min(xs):.1f}-{max(xs):.1f}"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--train", type=Path, required=True)
+    ap.add_argument(
+        "--also", type=Path, action="append", default=[], help="more training articles (not in CV)"
+    )
     ap.add_argument("--eval", type=Path, action="append", default=[])
     ap.add_argument("--cache", type=Path, required=True)
     ap.add_argument("--holdout", type=float, default=0.0)
+    ap.add_argument("--cv", type=int, default=0, help="K-fold cross-validation over --train")
+    ap.add_argument("--fold", type=int, action="append", help="run only these folds of --cv")
+    ap.add_argument("--seed", type=int, default=0, help="shuffle of the --cv folds")
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iterations", type=int, default=150)
@@ -199,6 +265,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     crf.NARROW = not args.wide
     articles = read(args.train)
     parses = parse_all(articles, args.cache, args.train.stem)
+    scorer = _scorer()
+    models = args.cache / args.models
+    if args.cv:
+        results_path = models / "cv.json"
+        for f, test in enumerate(folds(len(articles), args.cv, args.seed)):
+            if args.fold and f not in args.fold:
+                continue
+            inside = set(test)
+            keep = [k for k in range(len(articles)) if k not in inside]
+            model = fit(
+                [articles[k] for k in keep], [parses[k] for k in keep], models / f"fold{f}", args
+            )
+            ev = [articles[k] for k in test]
+            result = scorer.score(ev, predict(model, ev, [parses[k] for k in test]))
+            print(f"== fold {f} ({len(ev)} articles)")
+            print(scorer.render(result), flush=True)
+            done = json.loads(results_path.read_text()) if results_path.exists() else {}
+            done[str(f)] = {r: result[r]["exact"]["f1"] for r in ("source", "cue", "content")}
+            results_path.write_text(json.dumps(done, indent=1, sort_keys=True))
+        done = json.loads(results_path.read_text())
+        print(f"== {len(done)} of {args.cv} folds ({results_path})")
+        print(summary(list(done.values())))
+        return 0
     held: list[tuple[str, list[dict[str, Any]], list[Parsed]]] = []
     if args.holdout:
         order = sorted(
@@ -208,36 +297,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         keep, out = sorted(order[:cut]), sorted(order[cut:])
         held.append(("holdout", [articles[k] for k in out], [parses[k] for k in out]))
         articles, parses = [articles[k] for k in keep], [parses[k] for k in keep]
+    for path in args.also:
+        more = read(path)
+        articles = [*articles, *more]
+        parses = [*parses, *parse_all(more, args.cache, path.stem)]
     for path in args.eval:
         ev = read(path)
         held.append((path.stem, ev, parse_all(ev, args.cache, path.stem)))
-    models = args.cache / args.models
-    models.mkdir(exist_ok=True)
-    if not args.skip_train:
-        lex = lexicon(articles, parses)
-        (models / "lexicon.txt").write_text("\n".join(sorted(lex)) + "\n", encoding="utf-8")
-        cue_seqs, role_seqs = sequences(articles, parses, lex)
-        for name, other in (("cue", "role"), ("role", "cue")):
-            if args.only == other:
-                data = (args.cache / args.base / f"{name}.crfsuite").read_bytes()
-                (models / f"{name}.crfsuite").write_bytes(data)
-        if args.only != "role":
-            train(cue_seqs, models / "cue.crfsuite", args.c1, args.c2, args.iterations)
-        del cue_seqs
-        if args.only != "cue":
-            train(
-                role_seqs,
-                models / "role.crfsuite",
-                args.role_c1 if args.role_c1 is not None else args.c1,
-                args.role_c2 if args.role_c2 is not None else args.c2,
-                args.iterations,
-            )
-        del role_seqs
-    lex = frozenset((models / "lexicon.txt").read_text(encoding="utf-8").split())
-    model = crf.Crf(
-        (models / "cue.crfsuite").read_bytes(), (models / "role.crfsuite").read_bytes(), lex
-    )
-    scorer = _scorer()
+    model = fit(articles, parses, models, args)
     for name, ev, ps in held:
         print(f"== {name} ({len(ev)} articles)")
         print(scorer.render(scorer.score(ev, predict(model, ev, ps))), flush=True)
