@@ -121,6 +121,27 @@ def test_in_quotes_marks_the_words_between_quote_marks_and_resets_at_a_break() -
     assert crf.in_quotes(parsed) == [False, True, True, False, False, False, False, True, False]
 
 
+@pytest.mark.parametrize(
+    ("words", "inside"),
+    [
+        # two apostrophes as both marks (a newspaper style): the words between are inside
+        (["''", "We", "won", ",", "''", "he", "said", "."], [0, 1, 1, 1, 0, 0, 0, 0]),
+        # backticks open, two apostrophes close
+        (["``", "We", "won", "''", "he", "said", "``", "again", "''"], [0, 1, 1, 0, 0, 0, 0, 1, 0]),
+        # a closing curly mark never opens
+        (["”", "We", "won", "“", "again", "”", "he"], [0, 0, 0, 0, 1, 0, 0]),
+    ],
+)
+def test_in_quotes_reads_each_style_of_quotation_marks(words: list[str], inside: list[int]) -> None:
+    starts, pos = [], 0
+    for w in words:
+        starts.append(pos)
+        pos += len(w) + 1
+    toks = tuple(_tok(i, w, s) for i, (w, s) in enumerate(zip(words, starts, strict=True)))
+    parsed = Parsed(toks, ((0, len(toks)),), frozenset({0}))
+    assert crf.in_quotes(parsed) == [bool(x) for x in inside]
+
+
 def test_a_content_of_quote_marks_only_at_the_end_is_kept_as_it_is() -> None:
     # Found by bench/fuzz.py: the role CRF tagged the article's last token, a stray
     # quote mark, as the whole content; close_quote stepped past the last token.

@@ -37,7 +37,9 @@ _OPEN = {"“", "``", "„"}
 _TRAIL = {".", ",", "!", "?", ";", "…", " "}
 #: What may end a quotation's content after its last word: closing marks, stops.
 _ENDING = _QUOTES | _TRAIL
-_CLOSE = {"”", "''"}
+#: Marks that only close. Two apostrophes close a quotation opened by two backticks, but
+#: some papers (the New York Times) open and close with them: like '"' they toggle.
+_CLOSE = {"”"}
 _MODEL_DIR = "storyline.data"
 #: Parts of speech whose word is crossed with the token's place ("that" in the content).
 _FUNCTION = {"SCONJ", "ADP", "PART", "PRON", "DET", "PUNCT", "CCONJ"}
@@ -59,7 +61,10 @@ def shape(text: str) -> str:
 
 
 def in_quotes(parsed: Parsed) -> list[bool]:
-    """For every token, whether it lies inside quotation marks (reset at line breaks)."""
+    """For every token, whether it lies inside quotation marks (reset at line breaks).
+
+    '"' and "''" toggle (a text may open and close with either); "“", "``" and "„" open,
+    "”" closes."""
     out = []
     inside = False
     for t in parsed.tokens:
