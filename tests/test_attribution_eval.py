@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from script_support import load_script
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location(
-        "attribution_eval", ROOT / "bench/attribution_eval.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("attribution_eval", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench/attribution_eval.py", "attribution_eval")
 
 
 ev = _bench()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -12,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from script_support import load_script
 from storyline.model import Span
 from storyline.prepare import prepare
 from storyline.summarize.context import (
@@ -136,13 +135,7 @@ def test_context_never_fails_and_gives_known_reasons(text: str, inside: bool) ->
 
 
 def _bench() -> ModuleType:
-    path = Path(__file__).parents[1] / "bench" / "readability.py"
-    spec = importlib.util.spec_from_file_location("bench_readability", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_readability"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench/readability.py", "bench_readability")
 
 
 def test_context_readability_tally_counts_each_sentence_once() -> None:

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
+from script_support import load_script
 from storyline.align import align_corpus
 from storyline.align.paraphrase import LEXICON, Concepts
 from storyline.annotate.vectors import terms
 from storyline.prepare import prepare
 
-ROOT = Path(__file__).resolve().parents[1]
-
 
 def _bench():  # type: ignore[no-untyped-def]
-    path = ROOT / "bench" / "corroboration_eval.py"
-    spec = importlib.util.spec_from_file_location("bench_corroboration", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_corroboration"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench/corroboration_eval.py", "bench_corroboration")
 
 
 def test_corroboration_paraphrased_leads_support_each_other() -> None:

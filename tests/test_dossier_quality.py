@@ -6,18 +6,15 @@ a change that loses actors, dates, figures or claims fails here instead of silen
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
+from script_support import load_script
 from storyline.analyze.dossier import build_dossier
 from storyline.prepare import prepare
 
-ROOT = Path(__file__).resolve().parent.parent
 FLOORS = {  # section: (precision, recall); measured 1.00/1.00, 1.00/1.00, 1.00/1.00, 1.00/1.00,
     # 0.97/1.00, 1.00/1.00 (actors measured after type voting, H2; timeline, figures and
     # differences after H1's fixes; differences has 4 gold items, so one miss is 0.75)
@@ -31,11 +28,7 @@ FLOORS = {  # section: (precision, recall); measured 1.00/1.00, 1.00/1.00, 1.00/
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("dossier_eval", ROOT / "bench/dossier_eval.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("dossier_eval", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench/dossier_eval.py", "dossier_eval")
 
 
 @pytest.mark.slow

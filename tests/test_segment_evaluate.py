@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 import pytest
 
+from script_support import load_script
 from storyline.segment.evaluate import boundaries, parse_gold, score
 
 SOURCE = """## a comment line
@@ -62,12 +60,7 @@ def test_segment_evaluate_misplaced_quote_counts_as_wrong() -> None:
 
 
 def test_segment_bench_prints_a_row_per_splitter(capsys: pytest.CaptureFixture[str]) -> None:
-    path = Path(__file__).parents[1] / "bench" / "segmenters.py"
-    spec = importlib.util.spec_from_file_location("bench_segmenters", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_segmenters"] = module
-    spec.loader.exec_module(module)
+    module = load_script("bench/segmenters.py", "bench_segmenters")
     module.main(["--data", "/nonexistent/dev.jsonl", "--words", "600"])
     out = capsys.readouterr().out
     for name in ("pysbd", "punkt (english)", "nupunkt", "storyline"):

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from script_support import load_script
 
 
 def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("timex_eval", ROOT / "bench/timex_eval.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["timex_eval"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench/timex_eval.py", "timex_eval")
 
 
 te = _bench()

@@ -6,19 +6,16 @@ would load spaCy), so the run needs neither spaCy nor any corpus.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import pickle
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
+from script_support import load_script
 from storyline.annotate.attribution.tokens import Parsed, Tok
-
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "train_attribution.py"
 
 NAMES = ["Okafor", "Brandt", "Lindqvist", "Moreau", "Tanaka", "Haddad"]
 THINGS = ["ferry", "bridge", "levee", "harbour", "school", "clinic"]
@@ -27,12 +24,7 @@ STATES = ["late", "closed", "safe", "full", "open", "ready"]
 
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("train_attribution", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["train_attribution"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("scripts/train_attribution.py", "train_attribution")
 
 
 def _article(k: int) -> tuple[dict[str, Any], Parsed]:

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import numpy as np
 import pytest
 
+from script_support import load_script
 from storyline.summarize.features import FEATURES
-
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "train_scorer.py"
 
 DOC_A = (
     "Flood water closed the Marren bridge on Tuesday after three days of rain. "
@@ -28,12 +25,7 @@ DOC_B = (
 
 @pytest.fixture(scope="module")
 def train() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("train_scorer", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["train_scorer"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("scripts/train_scorer.py", "train_scorer")
 
 
 def test_train_scorer_targets_average_over_references(train: ModuleType) -> None:
