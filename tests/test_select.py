@@ -162,3 +162,30 @@ def test_select_on_a_long_ten_article_cluster_stays_in_budget_without_repeats() 
     for a in chosen:
         for b in chosen:
             assert a == b or sim[a, b] < params.max_similarity
+
+
+# Two short reports: once the two sentences of a normal length are taken (one barred as
+# a near-copy of the other), the rest are shorter than SelectParams.min_words.
+SHORT_A = (
+    "The harbour wall at Tessmouth collapsed on Sunday night during the storm. Six boats "
+    "sank. Nobody was hurt. The wall was old. Repairs were funded in March."
+)
+SHORT_B = (
+    "Storm waves broke the harbour wall at Tessmouth on Sunday night. Six fishing boats "
+    "sank. The coastguard came quickly. Nobody was hurt at all."
+)
+
+
+def test_select_fill_goes_on_with_short_sentences_once_the_normal_ones_run_out() -> None:
+    al, texts = _setup([SHORT_A, SHORT_B])
+    strict = select(al, texts, 40, SelectParams(fill_spare=False), fill=True)
+    filled = select(al, texts, 40, SelectParams(), fill=True)
+    assert sum(len(texts[i].split()) for i in strict) < 20
+    assert filled[: len(strict)] == strict
+    assert sum(len(texts[i].split()) for i in filled) >= 30
+    assert len(set(filled)) == len(filled)
+    assert all(al.similarity[i, j] < SelectParams().max_similarity
+               for i in filled for j in filled if i != j)  # still no near-copies
+    # the bounded summary is unchanged: whole sentences of a normal length only
+    bounded = select(al, texts, 40, SelectParams(fill_spare=False))
+    assert select(al, texts, 40, SelectParams()) == bounded

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from storyline.align import align_corpus
 from storyline.options import Options
 from storyline.prepare import prepare
-from storyline.summarize import SelectParams, summarize_corpus
-from storyline.summarize.context import document_resolved, summary_needs
+from storyline.summarize import SelectParams, summarize_corpus, summary_order
+from storyline.summarize.context import document_resolved, sentence_needs, summary_needs
 from storyline.summarize.order import story_order
 from storyline.summarize.select import select
 from storyline.summarize.standalone import Context
@@ -145,3 +145,35 @@ def test_standalone_rule_holds_for_any_report_order(perm: list[int], words: int)
     for sentence in summary.sentences:
         c = sentence.citations[0]
         assert summary.documents[c.doc].text[c.start : c.end] == sentence.text
+
+
+def test_standalone_fill_may_end_with_a_sentence_right_after_its_predecessor() -> None:
+    # At 72 words the fill's crossing pick is the "he said" quotation of report 3: it
+    # is taken because its predecessor is chosen, and the run the two make is moved
+    # to the end, predecessor first, so it is still read with its context.
+    corpus = prepare(DOCS, Options())
+    filled = summarize_corpus(corpus, Options(words=72, fill=True))
+    texts = [s.text for s in filled.sentences]
+    sources = [s.citations[0] for s in filled.sentences]
+    assert texts[-1].startswith("“It just went") and sentence_needs(texts[-1])
+    assert texts[-2].startswith("Tessmouth's harbour wall gave way")
+    assert sum(len(t.split()) for t in texts[:-1]) < 72 < sum(len(t.split()) for t in texts)
+    assert summary_needs(sources, corpus) == [()] * len(sources)
+    # without fill_runs the crossing pick must stand alone, and this one is not taken
+    strict = summarize_corpus(corpus, Options(words=72, fill=True), SelectParams(fill_runs=False))
+    assert not any(s.text.startswith("“It just went") for s in strict.sentences)
+
+
+def test_standalone_summary_order_moves_the_crossing_sentences_run_last() -> None:
+    corpus = prepare(DOCS, Options())
+    al = align_corpus(corpus)
+    texts = [corpus.documents[s.doc].text[s.start : s.end] for s in al.spans]
+    quote = next(i for i, t in enumerate(texts) if t.startswith("“It just went"))
+    late = next(i for i, t in enumerate(texts) if t.startswith("Harbour master Ines Kordal"))
+    before = quote - 1  # report 3's lead, which story order puts first
+    chosen = [before, late, quote]
+    cited = [(al.spans[i],) for i in chosen]
+    within = [chosen[k] for k in summary_order(al, chosen, cited, corpus, 200)]
+    assert within == [before, quote, late]  # within the budget: story order, runs kept
+    crossing = [chosen[k] for k in summary_order(al, chosen, cited, corpus, 20)]
+    assert crossing == [late, before, quote]  # the quote crosses 20 words: its run last
