@@ -454,3 +454,31 @@ def test_entities_second_process_only_with_a_free_core_and_one_thread(
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
     assert ner.spare_core() is False
+
+
+def test_entities_loaded_pipeline_is_frozen_out_of_the_garbage_collector(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The shared pipeline's objects are moved out of the collector's generations once
+    it is loaded (a full collection no longer scans them)."""
+    import gc
+
+    from storyline.annotate import ner
+
+    class Pipeline:
+        def __init__(self) -> None:
+            self.pipeline: list[Any] = []
+
+    made = Pipeline()
+    monkeypatch.setattr(ner, "_PIPELINES", {})
+    monkeypatch.setattr(ner, "_import_spacy", lambda: None)
+    monkeypatch.setattr(ner, "_load_spacy", lambda model, parse: made)
+    gc.unfreeze()
+    try:
+        assert gc.get_freeze_count() == 0
+        nlp, _ = ner._shared("fake-model", True, False)
+        assert nlp is made
+        assert gc.get_freeze_count() > 0
+        assert all(o is not made for o in gc.get_objects())  # the generations skip it
+    finally:
+        gc.unfreeze()
