@@ -29,6 +29,13 @@ with ``--processes``), with each stage's medians.
         [--processes 1 --processes 2]             # spaCy in one process, then in two
         [--blas-threads 0 --blas-threads 1]       # BLAS as the environment sets it, then 1
         [--pipes]                                 # CPU per spaCy pipe
+        [--paired]                                # shipped vs spaCy's lemmatizer, no gc.freeze
+
+With ``--paired`` every cluster is built twice, as shipped and as before the fast
+lemmatizer and the frozen pipeline (spaCy's own rule lemmatizer, the collector scanning
+the pipeline's objects), in alternating order, the recogniser's Docs forgotten each time:
+the medians of both and of the per-cluster CPU difference are printed (a sequential
+before/after on a shared machine moved by more than the change).
 """
 
 from __future__ import annotations
@@ -287,6 +294,55 @@ def benchmark(
     return median
 
 
+def paired(path: Path, recognizer: Any, runs: int, processes: int | None) -> None:
+    """Each of ``runs`` clusters built as shipped and as before (see the docstring)."""
+    import gc
+
+    recognizer.processes = processes
+    lemmatizer = recognizer.load().nlp_.get_pipe("lemmatizer")
+    fast = getattr(lemmatizer.lemmatize, "__self__", None)
+    if not hasattr(fast, "memo"):
+        print("\n--paired: the pipeline has no fast lemmatizer; nothing to compare")
+        return
+
+    def before() -> None:
+        gc.unfreeze()
+        lemmatizer.lemmatize = lemmatizer.rule_lemmatize
+        lemmatizer.__dict__.pop("pipe", None)
+
+    def shipped() -> None:
+        fast.memo.clear()  # as cold as a new process's
+        lemmatizer.lemmatize = fast.lemmatize
+        lemmatizer.pipe = fast.pipe
+        gc.freeze()
+
+    options = Options()
+    claims = functools.partial(find_claims, method="union")
+    stages = default_stages(claims=claims)
+    warmup, *clusters = dev_clusters(path, runs + 1)
+    build_dossier(prepare(warmup, options), options, recognizer, stages=stages)
+    times: dict[str, list[tuple[float, float]]] = {"before": [], "shipped": []}
+    for k, articles in enumerate(clusters):
+        order = [("before", before), ("shipped", shipped)]
+        for name, setup in order if k % 2 == 0 else order[::-1]:
+            setup()
+            recognizer.docs_ = {}
+            t0, c0 = time.perf_counter(), cpu_seconds()
+            build_dossier(prepare(articles, options), options, recognizer, stages=stages)
+            times[name].append((time.perf_counter() - t0, cpu_seconds() - c0))
+    shipped()
+    print(f"\npaired, {len(clusters)} clusters, spaCy processes {processes or 'auto'}:")
+    for name, ts in times.items():
+        wall, cpu = statistics.median(w for w, _ in ts), statistics.median(c for _, c in ts)
+        print(f"  {name:<8} wall median {wall:.3f} s, CPU median {cpu:.3f} s")
+    diff = [s[1] - b[1] for b, s in zip(times["before"], times["shipped"], strict=True)]
+    lower = sum(d < 0 for d in diff)
+    print(
+        f"  CPU shipped - before: median {statistics.median(diff):+.3f} s "
+        f"({lower}/{len(diff)} clusters lower)"
+    )
+
+
 def pipe_times(path: Path, recognizer: Any, runs: int) -> None:
     """CPU of the tokenizer and of each spaCy pipe on the dossier's passages of ``runs``
     different clusters (each once, after a warm-up cluster, as the dossier runs them)."""
@@ -341,6 +397,11 @@ def main(argv: list[str] | None = None) -> None:
         "values are timed in turn (default 1, the recogniser's)",
     )
     ap.add_argument("--pipes", action="store_true", help="also print CPU per spaCy pipe")
+    ap.add_argument(
+        "--paired",
+        action="store_true",
+        help="also build each cluster as shipped and with spaCy's lemmatizer and no gc.freeze",
+    )
     ap.add_argument("--model", default=Options().spacy_model)
     ap.add_argument("-v", "--verbose", action="store_true", help="per-cluster counts")
     args = ap.parse_args(argv)
@@ -355,6 +416,9 @@ def main(argv: list[str] | None = None) -> None:
                     benchmark(
                         args.dev, recognizer, args.runs, method, processes or None, threads or None
                     )
+        if args.paired:
+            for processes in args.processes or [0]:
+                paired(args.dev, recognizer, args.runs, processes or None)
         if args.pipes:
             pipe_times(args.dev, recognizer, args.runs)
 
