@@ -38,10 +38,12 @@ def bcubed(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> tuple[float, f
 
 def ari(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> float:
     codes: dict[Hashable, int] = {}
-    return float(adjusted_rand_score(
-        [codes.setdefault(g, len(codes)) for g in gold],
-        [codes.setdefault(("p", x), len(codes)) for x in pred],
-    ))
+    return float(
+        adjusted_rand_score(
+            [codes.setdefault(g, len(codes)) for g in gold],
+            [codes.setdefault(("p", x), len(codes)) for x in pred],
+        )
+    )
 
 
 def similarities(texts: Sequence[str]) -> np.ndarray:
@@ -76,7 +78,9 @@ def agglomerative(sim: np.ndarray, threshold: float) -> list[int]:
     dist = np.clip(1.0 - sim, 0.0, 2.0)
     np.fill_diagonal(dist, 0.0)
     model = AgglomerativeClustering(
-        n_clusters=None, metric="precomputed", linkage="average",
+        n_clusters=None,
+        metric="precomputed",
+        linkage="average",
         distance_threshold=1.0 - threshold,
     )
     return model.fit_predict(dist).tolist()

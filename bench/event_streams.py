@@ -101,11 +101,16 @@ def _duc_items(cluster: dict[str, Any], per: int, rng: random.Random) -> list[It
     out = []
     for i in chosen:
         d = docs[i]
-        out.append(Item(
-            id=f"{cluster['id']}#{d.get('docno', i)}", gold=cluster["id"], text=d["text"],
-            title=d.get("title"), published=_valid_day(d.get("published")),
-            source=d.get("source"),
-        ))
+        out.append(
+            Item(
+                id=f"{cluster['id']}#{d.get('docno', i)}",
+                gold=cluster["id"],
+                text=d["text"],
+                title=d.get("title"),
+                published=_valid_day(d.get("published")),
+                source=d.get("source"),
+            )
+        )
     return out
 
 
@@ -157,14 +162,15 @@ def _median_day(items: list[Item]) -> date | None:
 def _shift(items: list[Item], by: timedelta) -> list[Item]:
     return [
         replace(it, published=(date.fromisoformat(it.published) + by).isoformat())
-        if it.published else it
+        if it.published
+        else it
         for it in items
     ]
 
 
-def pairs_stream(groups: list[list[Item]], seed: int, max_similarity: float = 1.0) -> tuple[
-    list[Item], list[float]
-]:
+def pairs_stream(
+    groups: list[list[Item]], seed: int, max_similarity: float = 1.0
+) -> tuple[list[Item], list[float]]:
     """Pairs of the most similar groups, the second shifted onto the first's dates."""
     rng = random.Random(seed)
     items: list[Item] = []

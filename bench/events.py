@@ -62,9 +62,9 @@ from storyline.events import ClusterSettings, EventStore
 GRID = [round(0.05 + 0.025 * i, 3) for i in range(30)]
 
 
-def run_storyline(items: Sequence[Item], settings: ClusterSettings | None) -> tuple[
-    list[Any], tuple[float, float]
-]:
+def run_storyline(
+    items: Sequence[Item], settings: ClusterSettings | None
+) -> tuple[list[Any], tuple[float, float]]:
     """Labels for each item (a duplicate gets its original's event), and the wall-clock
     and CPU seconds ``add`` took."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -96,9 +96,14 @@ def evaluate(
     wall = statistics.median(t[0] for t in times)
     cpu = statistics.median(t[1] for t in times)
     out: dict[str, Any] = {
-        "stream": name, "articles": len(items), "events": len(set(gold)),
-        "storyline": {**_scores(labels, gold), "per_second": len(items) / wall,
-                      "per_cpu_second": len(items) / cpu},
+        "stream": name,
+        "articles": len(items),
+        "events": len(set(gold)),
+        "storyline": {
+            **_scores(labels, gold),
+            "per_second": len(items) / wall,
+            "per_cpu_second": len(items) / cpu,
+        },
     }
     if not peers:
         return out
@@ -107,8 +112,11 @@ def evaluate(
         threshold, peer_labels = best_threshold(run, sim, gold, GRID)
         start = time.perf_counter()
         run(similarities(texts), threshold)
-        out[peer] = {**_scores(peer_labels, gold), "threshold": threshold,
-                     "seconds": time.perf_counter() - start}
+        out[peer] = {
+            **_scores(peer_labels, gold),
+            "threshold": threshold,
+            "seconds": time.perf_counter() - start,
+        }
     return out
 
 
@@ -128,8 +136,10 @@ def streams(args: argparse.Namespace) -> dict[str, list[Item]]:
 
 
 def _row(name: str, s: dict[str, Any], extra: str) -> str:
-    return (f"| {name} | {s['P']:.3f} | {s['R']:.3f} | **{s['F1']:.3f}** | {s['ARI']:.3f} | "
-            f"{s['clusters']} | {extra} |")
+    return (
+        f"| {name} | {s['P']:.3f} | {s['R']:.3f} | **{s['F1']:.3f}** | {s['ARI']:.3f} | "
+        f"{s['clusters']} | {extra} |"
+    )
 
 
 def print_table(result: dict[str, Any]) -> None:
@@ -137,8 +147,14 @@ def print_table(result: dict[str, Any]) -> None:
     print("| system | B3 P | B3 R | B3 F1 | ARI | clusters | notes |")
     print("|---|---|---|---|---|---|---|")
     s = result["storyline"]
-    print(_row("storyline", s, f"{s['per_second']:.0f} articles/s wall, "
-                                f"{s['per_cpu_second']:.0f}/CPU-s, store included"))
+    print(
+        _row(
+            "storyline",
+            s,
+            f"{s['per_second']:.0f} articles/s wall, "
+            f"{s['per_cpu_second']:.0f}/CPU-s, store included",
+        )
+    )
     if "single-pass" not in result:
         return
     for peer in ("single-pass", "agglomerative"):
@@ -163,8 +179,14 @@ def memory_child(path: str, n: int, settings_json: str) -> None:
                 if added + len(batch) >= n:
                     break
                 obj = it.obj()
-                batch.append({**obj, "id": f"{k}:{it.id}", "published": day,
-                              "text": f"{it.text}\n\n(copy {k})"})
+                batch.append(
+                    {
+                        **obj,
+                        "id": f"{k}:{it.id}",
+                        "published": day,
+                        "text": f"{it.text}\n\n(copy {k})",
+                    }
+                )
                 if len(batch) == 1000:
                     added += store.add(batch).added
                     batch = []
@@ -176,19 +198,31 @@ def memory_child(path: str, n: int, settings_json: str) -> None:
         stats = store.stats()
         size = sum(f.stat().st_size for f in Path(tmp).iterdir())
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"added": added, "events": stats["events"], "peak_mb": peak,
-                      "per_second": added / seconds, "per_cpu_second": added / cpu_seconds,
-                      "db_mb": size / 2**20}))
+    print(
+        json.dumps(
+            {
+                "added": added,
+                "events": stats["events"],
+                "peak_mb": peak,
+                "per_second": added / seconds,
+                "per_cpu_second": added / cpu_seconds,
+                "db_mb": size / 2**20,
+            }
+        )
+    )
 
 
 def memory(items: list[Item], n: int, settings_json: str) -> dict[str, Any]:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-        json.dump([{"id": it.id, "gold": it.gold, "text": it.text, "title": it.title}
-                   for it in items], f)
+        json.dump(
+            [{"id": it.id, "gold": it.gold, "text": it.text, "title": it.title} for it in items], f
+        )
     try:
         out = subprocess.run(
             [sys.executable, __file__, "--memory-child", f.name, str(n), settings_json],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
     finally:
         os.unlink(f.name)
@@ -224,10 +258,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         if args.memory and name == "multinews":
             mem = memory(items, args.memory, args.settings)
             result["memory"] = mem
-            print(f"\n{mem['added']:,} articles (multinews repeated): peak RSS "
-                  f"{mem['peak_mb']:.0f} MB, {mem['per_second']:.0f} articles/s wall "
-                  f"({mem['per_cpu_second']:.0f}/CPU-s), "
-                  f"{mem['events']:,} events, store {mem['db_mb']:.0f} MB on disk")
+            print(
+                f"\n{mem['added']:,} articles (multinews repeated): peak RSS "
+                f"{mem['peak_mb']:.0f} MB, {mem['per_second']:.0f} articles/s wall "
+                f"({mem['per_cpu_second']:.0f}/CPU-s), "
+                f"{mem['events']:,} events, store {mem['db_mb']:.0f} MB on disk"
+            )
         sys.stdout.flush()
     if args.json:
         print(json.dumps(results, indent=2))

@@ -73,8 +73,9 @@ class Campaign:
     #: Runs stopped by the wall-clock backstop while under the CPU limit (machine load).
     wall_stops: int = 0
 
-    def record(self, t: Target, value: Any, error: BaseException | None, cpu: float,
-               wall: float) -> None:
+    def record(
+        self, t: Target, value: Any, error: BaseException | None, cpu: float, wall: float
+    ) -> None:
         self.runs[t.name] += 1
         size = size_of(value)
         row = (cpu, wall, t.name, size, repr(value)[:160])
@@ -85,11 +86,11 @@ class Campaign:
         if t.cli:
             self.peak_child = max(self.peak_child, ChildUsage.max_rss)
         if error is None and size < MEMORY_INPUT and _crossed_memory(t):
-            error = MemoryError(f"{_memory_of(t) / 2**20:.0f} MB for an input of "
-                                f"{size:,} characters")
+            error = MemoryError(
+                f"{_memory_of(t) / 2**20:.0f} MB for an input of {size:,} characters"
+            )
         if error is None and size < HANG_INPUT and cpu > self.hang:
-            error = Hang(f"{cpu:.1f} s CPU ({wall:.1f} s wall) for an input of "
-                         f"{size:,} characters")
+            error = Hang(f"{cpu:.1f} s CPU ({wall:.1f} s wall) for an input of {size:,} characters")
         if error is not None:
             self._fail(t, value, error)
 
@@ -193,8 +194,13 @@ def run_one(campaign: Campaign, t: Target, value: Any) -> None:
 
 
 def batch_of(campaign: Campaign, t: Target, chars: int, examples: int) -> None:
-    @settings(max_examples=examples, deadline=None, database=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(t.strategy(chars))
     def fuzz(value: Any) -> None:
         run_one(campaign, t, value)
@@ -205,22 +211,29 @@ def batch_of(campaign: Campaign, t: Target, chars: int, examples: int) -> None:
 def report(campaign: Campaign, minutes: float, started: float) -> None:
     elapsed = time.perf_counter() - started
     total = sum(campaign.runs.values())
-    print(f"\nstoryline fuzz: {total:,} runs in {elapsed / 60:.1f} min (asked {minutes} min); "
-          f"hang = over {campaign.hang:g} s of CPU time for an input under {HANG_INPUT:,}")
+    print(
+        f"\nstoryline fuzz: {total:,} runs in {elapsed / 60:.1f} min (asked {minutes} min); "
+        f"hang = over {campaign.hang:g} s of CPU time for an input under {HANG_INPUT:,}"
+    )
     for name, n in sorted(campaign.runs.items()):
         fails = sum(f.count for f in campaign.failures.values() if f.target == name)
         print(f"  {name:16} {n:7,} runs  {fails:5,} failing")
     print(f"distinct failures (kind, target, stage): {len(campaign.failures)}")
     for f in campaign.failures.values():
-        print(f"  [{f.count}x] {' / '.join(f.key)}\n      {f.message[:200]}\n"
-              f"      input: {f.saved}")
-    for label, (cpu, wall, name, size, head) in (("slowest input (CPU)", campaign.slowest),
-                                                ("slowest input (wall)", campaign.slowest_wall)):
+        print(
+            f"  [{f.count}x] {' / '.join(f.key)}\n      {f.message[:200]}\n      input: {f.saved}"
+        )
+    for label, (cpu, wall, name, size, head) in (
+        ("slowest input (CPU)", campaign.slowest),
+        ("slowest input (wall)", campaign.slowest_wall),
+    ):
         print(f"{label}: {cpu:.2f} s CPU, {wall:.2f} s wall, {name}, {size:,} characters: {head}")
     if campaign.wall_stops:
         print(f"runs stopped by the wall-clock backstop under the CPU limit: {campaign.wall_stops}")
-    print(f"peak memory: this process {_rss() / 2**20:.0f} MB, "
-          f"largest CLI child {campaign.peak_child / 2**20:.0f} MB")
+    print(
+        f"peak memory: this process {_rss() / 2**20:.0f} MB, "
+        f"largest CLI child {campaign.peak_child / 2**20:.0f} MB"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -229,15 +242,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--targets", help="comma-separated names (default: all)")
     ap.add_argument("--chars", type=int, default=60_000, help="input size to aim at")
     ap.add_argument("--batch", type=int, default=25, help="inputs per target per turn")
-    ap.add_argument("--hang", type=float, default=10.0,
-                    help="CPU seconds that make a hang")
+    ap.add_argument("--hang", type=float, default=10.0, help="CPU seconds that make a hang")
     ap.add_argument("--no-cli", action="store_true", help="library targets only")
     ap.add_argument("--save", type=Path, default=Path("/tmp/storyline-fuzz-failures"))
     args = ap.parse_args(argv)
     targets = load()
-    chosen = [t for name, t in targets.items()
-              if (not args.targets or name in args.targets.split(","))
-              and not (args.no_cli and t.cli)]
+    chosen = [
+        t
+        for name, t in targets.items()
+        if (not args.targets or name in args.targets.split(",")) and not (args.no_cli and t.cli)
+    ]
     if not chosen:
         ap.error(f"no such target; known: {', '.join(targets)}")
     signal.signal(signal.SIGALRM, _alarm)

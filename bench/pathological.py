@@ -55,14 +55,26 @@ def inputs(size: int) -> dict[str, list[tuple[str, bytes]]]:
     nest = max(1, (size - 200) // 11)
     return {
         "abbreviations": [("a.txt", _fit("Mr. ", size).encode())],
-        "giant token": [("a.txt", (SENTENCE * 3 + "x" * (size - 3 * len(SENTENCE))
-                                   + " " + SENTENCE).encode())],
+        "giant token": [
+            ("a.txt", (SENTENCE * 3 + "x" * (size - 3 * len(SENTENCE)) + " " + SENTENCE).encode())
+        ],
         "line, no stop": [("a.txt", _fit("word ", size, "end").encode())],
         "tiny lines": [("a.txt", _fit("Ab cd.\n", size).encode())],
-        "nested HTML": [("a.html", ("<html><body>" + "<div>" * nest + f"<p>{SENTENCE}</p>"
-                                    + "</div>" * nest + "</body></html>").encode())],
-        "500 documents": [(f"d{i}.txt", _fit(f"Report {i} says ", size // 500).encode())
-                          for i in range(500)],
+        "nested HTML": [
+            (
+                "a.html",
+                (
+                    "<html><body>"
+                    + "<div>" * nest
+                    + f"<p>{SENTENCE}</p>"
+                    + "</div>" * nest
+                    + "</body></html>"
+                ).encode(),
+            )
+        ],
+        "500 documents": [
+            (f"d{i}.txt", _fit(f"Report {i} says ", size // 500).encode()) for i in range(500)
+        ],
     }
 
 
@@ -71,13 +83,16 @@ def stages(spacy: bool) -> dict[str, Callable[[list[tuple[str, bytes]]], Any]]:
     found: dict[str, Callable[[list[tuple[str, bytes]]], Any]] = {
         "ingest": lambda files: [a for n, d in files for a in read_bytes(d, n)],
         "clean": lambda files: [clean(a.text[: options.max_chars]) for a in _read(files)],
-        "segment": lambda files: [split_sentences(a.text, c.regions)
-                                  for a, c in _cleaned(files, options)],
+        "segment": lambda files: [
+            split_sentences(a.text, c.regions) for a, c in _cleaned(files, options)
+        ],
         "summarize": lambda files: summarize_corpus(_corpus(files, options), options),
         "dossier (rules NER)": lambda files: build_dossier(
-            _corpus(files, options), options, recognizer=RuleRecognizer()),
+            _corpus(files, options), options, recognizer=RuleRecognizer()
+        ),
         "annotate (rules NER)": lambda files: annotate_documents(
-            _read(files), options=options, recognizer=RuleRecognizer()),
+            _read(files), options=options, recognizer=RuleRecognizer()
+        ),
     }
     if spacy:
         from storyline.annotate.ner import SpacyRecognizer
@@ -85,9 +100,11 @@ def stages(spacy: bool) -> dict[str, Callable[[list[tuple[str, bytes]]], Any]]:
         recognizer = SpacyRecognizer(options.spacy_model).load()
         _RECOGNIZERS.append(recognizer)
         found["dossier (spaCy)"] = lambda files: build_dossier(
-            _corpus(files, options), options, recognizer=recognizer)
+            _corpus(files, options), options, recognizer=recognizer
+        )
         found["annotate (spaCy)"] = lambda files: annotate_documents(
-            _read(files), options=options, recognizer=recognizer)
+            _read(files), options=options, recognizer=recognizer
+        )
     return found
 
 
@@ -122,17 +139,18 @@ def _read(files: list[tuple[str, bytes]]) -> list[Any]:
 
 
 def _cleaned(files: list[tuple[str, bytes]], options: Options) -> list[Any]:
-    return _memo(files, "clean", lambda: [(a, clean(a.text[: options.max_chars]))
-                                          for a in _read(files)])
+    return _memo(
+        files, "clean", lambda: [(a, clean(a.text[: options.max_chars])) for a in _read(files)]
+    )
 
 
 def _corpus(files: list[tuple[str, bytes]], options: Options) -> Any:
     return _memo(files, "corpus", lambda: prepare(_read(files), options))
 
 
-def measure(fn: Callable[[Any], Any], files: list[tuple[str, bytes]], runs: int) -> tuple[
-    float, float, float
-]:
+def measure(
+    fn: Callable[[Any], Any], files: list[tuple[str, bytes]], runs: int
+) -> tuple[float, float, float]:
     """``(median CPU seconds, median wall seconds, peak MB)``: ready-made inputs are built
     before the clock starts. CPU time is this process's (the growth is computed from it:
     other load on a shared machine inflates wall time, not CPU time)."""
@@ -175,8 +193,9 @@ def main(argv: list[str] | None = None) -> None:
                 t, w, mb = measure(fn, by_size[s][name], runs)
                 cells.append(f"{t:.3f} / {w:.3f} / {mb:.0f}")
                 seconds.append(t)
-            growth = ", ".join(f"{b / a:.1f}x" if a > 1e-4 else "-"
-                               for a, b in itertools.pairwise(seconds))
+            growth = ", ".join(
+                f"{b / a:.1f}x" if a > 1e-4 else "-" for a, b in itertools.pairwise(seconds)
+            )
             print(f"| {name} | {stage} | " + " | ".join(cells) + f" | {growth} |", flush=True)
         notes = prepare(_read(by_size[sizes[-1]][name]), Options()).notes
         cut = [n for n in notes if "first" in n]

@@ -98,8 +98,19 @@ def _tree(root: int) -> dict[int, tuple[float, int]]:
 
 def run_once(config: Config, shards: Path, out: Path) -> Sample:
     shutil.rmtree(out, ignore_errors=True)
-    cmd = [sys.executable, "-m", "storyline", "batch", str(shards), "-o", f"{out}/",
-           "--engine", config.engine, "--workers", str(config.workers)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "storyline",
+        "batch",
+        str(shards),
+        "-o",
+        f"{out}/",
+        "--engine",
+        config.engine,
+        "--workers",
+        str(config.workers),
+    ]
     sample = Sample()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -147,12 +158,16 @@ def _outputs(folder: Path) -> bytes:
 
 
 def table(results: dict[str, list[Sample]], count: int) -> list[str]:
-    rows = ["| configuration | median s | clusters/s | speed-up | efficiency | worker CPU ms "
-            "/ cluster | peak RSS per worker MB | client peak RSS MB | client CPU s / 1k "
-            "clusters |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    rate = {name: count / statistics.median(s.seconds for s in samples)
-            for name, samples in results.items()}
+    rows = [
+        "| configuration | median s | clusters/s | speed-up | efficiency | worker CPU ms "
+        "/ cluster | peak RSS per worker MB | client peak RSS MB | client CPU s / 1k "
+        "clusters |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    rate = {
+        name: count / statistics.median(s.seconds for s in samples)
+        for name, samples in results.items()
+    }
     for config in CONFIGS:
         samples = results[config.name]
         base = rate[f"{config.engine}-1"]
@@ -182,24 +197,31 @@ def main() -> None:
         reference: bytes | None = None
         differs: list[str] = []
         for r in range(args.runs):
-            order = CONFIGS[r % len(CONFIGS):] + CONFIGS[: r % len(CONFIGS)]
+            order = CONFIGS[r % len(CONFIGS) :] + CONFIGS[: r % len(CONFIGS)]
             for config in order:
                 out = Path(tmp) / "out"
                 sample = run_once(config, single if config.one_shard else sharded, out)
                 results[config.name].append(sample)
-                print(f"round {r + 1} {config.name}: {sample.seconds:.1f} s, exit "
-                      f"{sample.exit_code}", file=sys.stderr, flush=True)
+                print(
+                    f"round {r + 1} {config.name}: {sample.seconds:.1f} s, exit {sample.exit_code}",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 got = _outputs(out)
                 if config.name == "local-1" and reference is None:
                     reference = got
                 elif not config.one_shard and reference is not None and got != reference:
                     print(f"OUTPUT DIFFERS: {config.name}", file=sys.stderr)
                     differs.append(config.name)
-    print(f"## storyline batch scaling ({args.clusters:,} clusters of {args.path.name}, shards of "
-          f"{args.shard:,} lines, {args.runs} rounds, {os.cpu_count()} cores)\n")
+    print(
+        f"## storyline batch scaling ({args.clusters:,} clusters of {args.path.name}, shards of "
+        f"{args.shard:,} lines, {args.runs} rounds, {os.cpu_count()} cores)\n"
+    )
     print("\n".join(table(results, args.clusters)))
-    print(f"\nexit codes (100 + failed lines): "
-          f"{sorted({s.exit_code for v in results.values() for s in v})}")
+    print(
+        f"\nexit codes (100 + failed lines): "
+        f"{sorted({s.exit_code for v in results.values() for s in v})}"
+    )
     if differs:
         sys.exit(f"output differs from local-1's: {', '.join(sorted(set(differs)))}")
 

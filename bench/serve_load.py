@@ -60,7 +60,9 @@ class Row:
 def _start_server(db: Path) -> tuple[subprocess.Popen[str], str, int]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "storyline", "serve", "--db", str(db), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     assert proc.stdout is not None
     line = proc.stdout.readline()
@@ -76,8 +78,13 @@ def _samples() -> list[dict[str, object]]:
 
     articles, _ = read_paths([ROOT / "samples" / "velmar"])
     return [
-        {"text": a.text, "title": a.title, "source": a.source, "url": a.url,
-         "published": a.published.isoformat() if a.published else None}
+        {
+            "text": a.text,
+            "title": a.title,
+            "source": a.source,
+            "url": a.url,
+            "published": a.published.isoformat() if a.published else None,
+        }
         for a in articles
     ]
 
@@ -90,8 +97,16 @@ def _call(conn: http.client.HTTPConnection, method: str, path: str, body: bytes 
     return response.status
 
 
-def _client(host: str, port: int, method: str, path: str, body: bytes | None,
-            stop: Callable[[], bool], tally: Tally, lock: threading.Lock) -> None:
+def _client(
+    host: str,
+    port: int,
+    method: str,
+    path: str,
+    body: bytes | None,
+    stop: Callable[[], bool],
+    tally: Tally,
+    lock: threading.Lock,
+) -> None:
     conn = http.client.HTTPConnection(host, port, timeout=120)
     try:
         while not stop():
@@ -113,8 +128,13 @@ def _client(host: str, port: int, method: str, path: str, body: bytes | None,
         conn.close()
 
 
-def _run(name: str, clients: int, seconds: float, max_requests: int,
-         work: Callable[[Callable[[], bool], Tally, threading.Lock], None]) -> Row:
+def _run(
+    name: str,
+    clients: int,
+    seconds: float,
+    max_requests: int,
+    work: Callable[[Callable[[], bool], Tally, threading.Lock], None],
+) -> Row:
     tally, lock = Tally(), threading.Lock()
     deadline = time.perf_counter() + seconds
 
@@ -139,8 +159,10 @@ def _table(rows: list[Row], clients: int) -> None:
     print("\n| target | clients | requests | seconds | req/s | p50 ms | p95 ms | errors |")
     print("|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r.target} | {clients} | {r.requests} | {r.seconds:.1f} | {r.rate:.1f} | "
-              f"{r.p50:.0f} | {r.p95:.0f} | {r.errors} |")
+        print(
+            f"| {r.target} | {clients} | {r.requests} | {r.seconds:.1f} | {r.rate:.1f} | "
+            f"{r.p50:.0f} | {r.p95:.0f} | {r.errors} |"
+        )
 
 
 def _median_row(rows: list[Row]) -> Row:
@@ -164,8 +186,12 @@ def main() -> int:
         proc, host, port = _start_server(Path(tmp) / "load.db")
         try:
             conn = http.client.HTTPConnection(host, port, timeout=300)
-            conn.request("POST", "/api/articles", body=json.dumps({"articles": articles}),
-                         headers={"content-type": "application/json"})
+            conn.request(
+                "POST",
+                "/api/articles",
+                body=json.dumps({"articles": articles}),
+                headers={"content-type": "application/json"},
+            )
             added = json.loads(conn.getresponse().read())
             event = added["assigned"][0]["event"]
             assert _call(conn, "GET", f"/events/{event}", None) == 200  # fills the cache
@@ -176,8 +202,15 @@ def main() -> int:
             }
             results: dict[str, list[Row]] = {}
             for name, (method, path, body) in targets.items():
-                def work(stop: Callable[[], bool], tally: Tally, lock: threading.Lock,
-                         m: str = method, p: str = path, b: bytes | None = body) -> None:
+
+                def work(
+                    stop: Callable[[], bool],
+                    tally: Tally,
+                    lock: threading.Lock,
+                    m: str = method,
+                    p: str = path,
+                    b: bytes | None = body,
+                ) -> None:
                     _client(host, port, m, p, b, stop, tally, lock)
 
                 results[name] = [
@@ -204,8 +237,10 @@ def main() -> int:
         _run("peer", args.clients, args.seconds, args.max_requests, direct)
         for _ in range(args.runs)
     ]
-    print(f"storyline serve under load: {args.clients} clients, {args.seconds:g} s a run, "
-          f"{args.runs} runs (each row: the run with the median req/s)")
+    print(
+        f"storyline serve under load: {args.clients} clients, {args.seconds:g} s a run, "
+        f"{args.runs} runs (each row: the run with the median req/s)"
+    )
     rows = []
     for name, runs in results.items():
         r = _median_row(runs)
@@ -213,8 +248,10 @@ def main() -> int:
     _table(rows, args.clients)
     http_rate, peer_rate = rows[0].rate, rows[-1].rate
     if peer_rate:
-        print(f"\n/api/summarize over HTTP runs at {http_rate / peer_rate:.2f}x the in-process "
-              "rate of storyline.summarize (same threads, same time)")
+        print(
+            f"\n/api/summarize over HTTP runs at {http_rate / peer_rate:.2f}x the in-process "
+            "rate of storyline.summarize (same threads, same time)"
+        )
     total_errors = sum(r.errors for rs in results.values() for r in rs)
     print(f"errors over all runs: {total_errors}")
     return 1 if total_errors else 0

@@ -12,7 +12,8 @@ if [ ! -x /usr/bin/chromium ]; then
         echo "test.sh: /usr/bin/chromium is missing (apt-get install chromium); browser tests skip" >&2
     fi
 fi
-.venv/bin/python -m ruff check src tests bench
+.venv/bin/python -m ruff check src tests bench scripts
+.venv/bin/python -m ruff format --check src tests bench scripts
 .venv/bin/python -m mypy src/storyline
 # Installs as users do them (fresh venvs, Python's own pip): in CI (.ci/run sets
 # STORYLINE_INSTALL_CHECK=1), or when asked.

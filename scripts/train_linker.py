@@ -77,8 +77,9 @@ def featurized(items: list[Item]) -> Featurized:
     return out
 
 
-def rows(items: list[Item], feats: Featurized, settings: ClusterSettings,
-         model: Linker) -> tuple[list[np.ndarray], list[np.ndarray]]:
+def rows(
+    items: list[Item], feats: Featurized, settings: ClusterSettings, model: Linker
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Teacher-forced feature rows and labels of one stream."""
     c = Clusterer(settings, model=model)
     event_of: dict[str, int] = {}
@@ -98,8 +99,7 @@ def rows(items: list[Item], feats: Featurized, settings: ClusterSettings,
     return xs, ys
 
 
-def score(items: list[Item], feats: Featurized, settings: ClusterSettings,
-          model: Linker) -> float:
+def score(items: list[Item], feats: Featurized, settings: ClusterSettings, model: Linker) -> float:
     """B-cubed F1 of the clusterer's own decisions with ``model``."""
     c = Clusterer(settings, model=model)
     labels, final, new = [], {}, 1
@@ -128,8 +128,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--grid", default="0.3,0.35,0.4,0.45,0.5,0.55")
     args = parser.parse_args(argv)
     settings = ClusterSettings()
-    streams = {name: (items, featurized(items))
-               for name, items in tuning_streams(args.multinews, args.duc).items()}
+    streams = {
+        name: (items, featurized(items))
+        for name, items in tuning_streams(args.multinews, args.duc).items()
+    }
     provisional = Linker(np.zeros(len(FEATURES)), 0.0, 0.5, args.candidates)
     xs, ys = [], []
     for items, feats in streams.values():
@@ -143,23 +145,29 @@ def main(argv: list[str] | None = None) -> None:
     best: tuple[float, float, dict[str, float]] = (-1.0, 0.5, {})
     for p in (float(v) for v in args.grid.split(",")):
         model = Linker(coef, intercept, p, args.candidates)
-        f1s = {name: score(items, feats, settings, model)
-               for name, (items, feats) in streams.items()}
+        f1s = {
+            name: score(items, feats, settings, model) for name, (items, feats) in streams.items()
+        }
         mean = sum(f1s.values()) / len(f1s)
-        print(f"probability {p}: " + ", ".join(f"{k} {v:.3f}" for k, v in f1s.items())
-              + f"; mean {mean:.3f}", file=sys.stderr)
+        print(
+            f"probability {p}: "
+            + ", ".join(f"{k} {v:.3f}" for k, v in f1s.items())
+            + f"; mean {mean:.3f}",
+            file=sys.stderr,
+        )
         if mean > best[0]:
             best = (mean, p, f1s)
     model = Linker(coef, intercept, best[1], args.candidates)
     extra: dict[str, Any] = {
         "trained_on": "tuning part of bench/event_streams.py: first half of "
-                      "multinews-val, DUC 2007 (streams multinews, mn-pairs, duc, duc-pairs)",
+        "multinews-val, DUC 2007 (streams multinews, mn-pairs, duc, duc-pairs)",
         "tuning_f1": {k: round(v, 4) for k, v in best[2].items()},
         "C": args.C,
     }
     args.out.write_text(json.dumps(model.to_dict(**extra), indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} (probability {best[1]}, mean tuning F1 {best[0]:.3f})",
-          file=sys.stderr)
+    print(
+        f"wrote {args.out} (probability {best[1]}, mean tuning F1 {best[0]:.3f})", file=sys.stderr
+    )
 
 
 if __name__ == "__main__":

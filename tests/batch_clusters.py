@@ -29,11 +29,17 @@ _NUMBER = re.compile(r"\b\d+\b")
 def source_groups() -> list[list[dict[str, Any]]]:
     """The reports of each invented event, as article objects."""
     articles, _ = read_paths([str(ROOT / "samples" / "velmar")])
-    groups = [[
-        {"text": a.text, "title": a.title, "source": a.source,
-         "published": a.published.isoformat() if a.published else None}
-        for a in articles
-    ]]
+    groups = [
+        [
+            {
+                "text": a.text,
+                "title": a.title,
+                "source": a.source,
+                "published": a.published.isoformat() if a.published else None,
+            }
+            for a in articles
+        ]
+    ]
     for path in sorted(FIXTURES.glob("*.json")):
         groups.append(json.loads(path.read_text(encoding="utf-8"))["articles"])
     return groups

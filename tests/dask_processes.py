@@ -36,13 +36,16 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-def spawn(
-    args: list[str], log: Path, env: dict[str, str] | None = None
-) -> subprocess.Popen[bytes]:
+def spawn(args: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     with log.open("ab") as out:
         return subprocess.Popen(
-            args, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True, preexec_fn=_die_with_parent, env=env,
+            args,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
+            env=env,
         )
 
 
@@ -101,20 +104,40 @@ def dask_cluster(
     logs.mkdir(parents=True, exist_ok=True)
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
-    env = {**os.environ, "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": str(allowed_failures),
-           "PYTHONPATH": str(Path(__file__).parent)}
-    cluster = Cluster(address, spawn(
-        [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
-        logs / "scheduler.log", env,
-    ))
+    env = {
+        **os.environ,
+        "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": str(allowed_failures),
+        "PYTHONPATH": str(Path(__file__).parent),
+    }
+    cluster = Cluster(
+        address,
+        spawn(
+            [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+            logs / "scheduler.log",
+            env,
+        ),
+    )
     try:
         for k in range(workers):
-            cluster.workers.append(spawn(
-                [str(DASK), "worker", address, "--nthreads", "1",
-                 "--nanny" if nanny else "--no-nanny", "--no-dashboard", "--host", "127.0.0.1",
-                 "--death-timeout", "60"],
-                logs / f"worker-{k}.log", env,
-            ))
+            cluster.workers.append(
+                spawn(
+                    [
+                        str(DASK),
+                        "worker",
+                        address,
+                        "--nthreads",
+                        "1",
+                        "--nanny" if nanny else "--no-nanny",
+                        "--no-dashboard",
+                        "--host",
+                        "127.0.0.1",
+                        "--death-timeout",
+                        "60",
+                    ],
+                    logs / f"worker-{k}.log",
+                    env,
+                )
+            )
         _wait_for_workers(address, workers)
         yield cluster
     finally:

@@ -181,8 +181,12 @@ def other_news(n: int, seed: int = 7) -> list[dict[str, Any]]:
         k = j // len(stories)
         values = {"n": 10 + 7 * k, "wd": rng.choice(["Monday", "Tuesday", "Wednesday"])}
         lines = [line.format(*names, **values) for line in rng.sample(OTHER_KINDS[kind], 3)]
-        out.append({
-            "id": f"other-{j}", "title": f"{names[0]} {kind}",
-            "published": (day + timedelta(days=k)).isoformat(), "text": " ".join(lines),
-        })
+        out.append(
+            {
+                "id": f"other-{j}",
+                "title": f"{names[0]} {kind}",
+                "published": (day + timedelta(days=k)).isoformat(),
+                "text": " ".join(lines),
+            }
+        )
     return out

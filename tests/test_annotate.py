@@ -23,7 +23,7 @@ NAMES = {"Helena Saar": "PERSON", "Velmar": "GPE", "Kessa": "GPE", "Coastline Wi
 TEXT = (
     "VELMAR (Coastline Wire) - At least 40 people were killed when the Kessa dam gave way "
     "overnight, regional officials said on Friday. Prime Minister Helena Saar said she "
-    "would visit Velmar on Tuesday. \"We will rebuild,\" she said. Some 3,000 people were "
+    'would visit Velmar on Tuesday. "We will rebuild," she said. Some 3,000 people were '
     "evacuated in the past three days, and the dam will be inspected each Thursday."
 )
 

@@ -36,8 +36,14 @@ def clusters(tmp_path: Path) -> Path:
     )
     return _write(
         tmp_path / "in.jsonl",
-        [good, "{not json", json.dumps({"id": "no-docs"}), "", objects,
-         json.dumps({"id": "empty", "documents": ["   "]})],
+        [
+            good,
+            "{not json",
+            json.dumps({"id": "no-docs"}),
+            "",
+            objects,
+            json.dumps({"id": "empty", "documents": ["   "]}),
+        ],
     )
 
 

@@ -58,8 +58,9 @@ def test_dask_cluster_writes_the_local_engines_bytes(
     cluster: Cluster, clusters_file: Path, reference: bytes, tmp_path: Path
 ) -> None:
     out = tmp_path / "out.jsonl"
-    report = run(clusters_file, out, engine="dask", scheduler=cluster.address, options=OPTIONS,
-                 chunk_lines=8)
+    report = run(
+        clusters_file, out, engine="dask", scheduler=cluster.address, options=OPTIONS, chunk_lines=8
+    )
     assert out.read_bytes() == reference
     assert report.total == COUNT and report.failed == reference.count(b'"error": "line ')
 
@@ -72,8 +73,10 @@ def test_cli_local_dask_cluster_writes_the_local_engines_bytes(
     src.parent.mkdir()
     src.write_bytes(b"".join(clusters_file.read_bytes().splitlines(keepends=True)[:60]))
     out = tmp_path / "out.jsonl"
-    result = CliRunner().invoke(app, ["batch", str(src), "-o", str(out), "--words", "40",
-                                      "--engine", "dask", "--workers", "2"])
+    result = CliRunner().invoke(
+        app,
+        ["batch", str(src), "-o", str(out), "--words", "40", "--engine", "dask", "--workers", "2"],
+    )
     assert result.exit_code == 100 + head.count(b'"error": "line '), result.output
     assert out.read_bytes() == head
     assert "clusters/s" in result.stderr
@@ -104,8 +107,15 @@ def test_a_worker_killed_mid_run_loses_no_line_and_repeats_none(
     with dask_cluster(2, tmp_path / "logs") as running:
         victim = running.workers[0]
         out = tmp_path / "out.jsonl"
-        run(clusters_file, out, engine="dask", scheduler=running.address, options=OPTIONS,
-            chunk_lines=4, progress=_KillWorker(victim, after_lines=40))
+        run(
+            clusters_file,
+            out,
+            engine="dask",
+            scheduler=running.address,
+            options=OPTIONS,
+            chunk_lines=4,
+            progress=_KillWorker(victim, after_lines=40),
+        )
         assert victim.returncode == -signal.SIGKILL
         assert running.workers[1].poll() is None
     assert out.read_bytes() == reference
@@ -126,8 +136,19 @@ def test_a_killed_client_resumes_with_only_the_unfinished_shards(
     write_shards(tmp_path / "in", lines, 12)
     run(tmp_path / "in", f"{tmp_path / 'local'}/", options=OPTIONS)
     out = tmp_path / "out"
-    args = [str(STORYLINE), "batch", str(tmp_path / "in"), "-o", f"{out}/", "--words", "40",
-            "--engine", "dask", "--scheduler", cluster.address]
+    args = [
+        str(STORYLINE),
+        "batch",
+        str(tmp_path / "in"),
+        "-o",
+        f"{out}/",
+        "--words",
+        "40",
+        "--engine",
+        "dask",
+        "--scheduler",
+        cluster.address,
+    ]
     with (tmp_path / "client.log").open("wb") as log:
         client = subprocess.Popen(args, stdout=log, stderr=log, start_new_session=True)
     try:

@@ -206,9 +206,11 @@ def test_cli_resumed_run_counts_every_shard_in_its_exit_code(
     write_shards(tmp_path / "in", lines, 10)
     args = ["batch", str(tmp_path / "in"), "-o", f"{tmp_path / 'out'}/", "--words", "40"]
     first = CliRunner().invoke(app, args)
-    failed = sum(json.loads(r)["error"] is not None
-                 for p in sorted((tmp_path / "out").glob("*.jsonl"))
-                 for r in p.read_text("utf-8").splitlines())
+    failed = sum(
+        json.loads(r)["error"] is not None
+        for p in sorted((tmp_path / "out").glob("*.jsonl"))
+        for r in p.read_text("utf-8").splitlines()
+    )
     assert first.exit_code == 100 + failed, first.output
     assert "clusters/s" in first.stderr and "part-000.jsonl: line" in first.stderr
     again = CliRunner().invoke(app, args)
@@ -222,8 +224,9 @@ def test_cli_dask_engine_without_dask_names_the_extra(
     monkeypatch.setitem(sys.modules, "distributed", None)
     src = tmp_path / "in.jsonl"
     src.write_text("", "utf-8")
-    result = CliRunner().invoke(app, ["batch", str(src), "-o", str(tmp_path / "o"), "--engine",
-                                      "dask"])
+    result = CliRunner().invoke(
+        app, ["batch", str(src), "-o", str(tmp_path / "o"), "--engine", "dask"]
+    )
     assert result.exit_code == 9, result.output
     assert "storyline[dask]" in result.stderr and "[S600]" in result.stderr
     with pytest.raises(EngineError):

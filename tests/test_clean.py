@@ -240,7 +240,5 @@ def test_classify_unit_guard_changes_nothing(line: str) -> None:
     from storyline.clean.units import is_short_unstopped
 
     short = is_short_unstopped(line)
-    unguarded = next(
-        (k for k, p, ok in LINE_PATTERNS if (ok or short) and p.fullmatch(line)), None
-    )
+    unguarded = next((k for k, p, ok in LINE_PATTERNS if (ok or short) and p.fullmatch(line)), None)
     assert classify_unit(line) == unguarded

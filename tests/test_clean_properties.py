@@ -146,11 +146,14 @@ def test_clean_properties_on_mixed_lines(pieces: list[Piece], blank: list[bool])
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=4), min_size=1,
-                max_size=5))
+@given(
+    st.lists(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=4), min_size=1, max_size=5)
+)
 @example(  # found by this test: one line that breaks mid-sentence in line-per-paragraph text
-    paragraphs=[[SENTENCES[3], SENTENCES[11], SENTENCES[0]], [SENTENCES[3], SENTENCES[11],
-                                                             SENTENCES[1]]],
+    paragraphs=[
+        [SENTENCES[3], SENTENCES[11], SENTENCES[0]],
+        [SENTENCES[3], SENTENCES[11], SENTENCES[1]],
+    ],
 )
 def test_clean_properties_on_hard_wrapped_text(paragraphs: list[list[str]]) -> None:
     text, sentences = "", []
@@ -189,8 +192,7 @@ def _one_by_one(piece: str) -> str | None:
 _NOISY_WORDS = st.sampled_from(
     "image copyright caption photo credit by the share on via facebook twitter we use "
     "cookies cookie policy accept all read more updated published © 2015 reuters ap getty "
-    "images advertisement subscribe sign up click here follow us toggle hide : / ( ) . , -"
-    .split()
+    "images advertisement subscribe sign up click here follow us toggle hide : / ( ) . , -".split()
 )
 
 

@@ -34,6 +34,16 @@ def test_cli_version() -> None:
 
 
 def test_cli_readme_documents_every_exit_code() -> None:
-    for code in ("| 0 |", "| 1 |", "| 2 |", "| 3 |", "| 4 |", "| 5 |", "| 6 |", "| 7 |", "| 8 |",
-                 "101–200"):
+    for code in (
+        "| 0 |",
+        "| 1 |",
+        "| 2 |",
+        "| 3 |",
+        "| 4 |",
+        "| 5 |",
+        "| 6 |",
+        "| 7 |",
+        "| 8 |",
+        "101–200",
+    ):
         assert code in README

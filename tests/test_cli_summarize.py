@@ -162,7 +162,10 @@ def test_cli_summarize_bad_date_is_a_usage_error(reports: Path) -> None:
 def test_cli_summarize_bundled_sample_in_a_real_process() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "storyline", "summarize", str(SAMPLES), "--format", "json"],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)

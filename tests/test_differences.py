@@ -254,8 +254,9 @@ def test_differences_opposition_marks_are_found_once_per_sentence(
     same = "Government forces have retaken the centre of Kunduz, officials said."
     texts = [f"{same} Filed by desk {i}." for i in range(40)]
     texts.append("Taliban fighters still hold the centre of Kunduz, officials said.")
-    corpus = prepare([Article(text=t, source=f"Outlet {i}", published=PUB)
-                      for i, t in enumerate(texts)])
+    corpus = prepare(
+        [Article(text=t, source=f"Outlet {i}", published=PUB) for i, t in enumerate(texts)]
+    )
     assert len(corpus.documents) == 41
     claims = _kind(_diffs(corpus), "claim")
     assert len(calls) <= sum(len(d.sentences) for d in corpus.documents)

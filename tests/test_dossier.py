@@ -21,8 +21,15 @@ ITEM_KEYS = {
     "figures": {"value", "unit", "counts", "text", "hedge", "attribution", "citations"},
     "claims": {"speaker", "text", "verb", "unverified", "marker", "citations"},
     "differences": {"kind", "text", "citations"},
-    "sources": {"doc", "outlet", "title", "published", "summary_sentences", "citations",
-                "cites_outlets"},
+    "sources": {
+        "doc",
+        "outlet",
+        "title",
+        "published",
+        "summary_sentences",
+        "citations",
+        "cites_outlets",
+    },
 }
 
 
@@ -72,7 +79,10 @@ def test_dossier_corroboration_counts_a_rewrite_once():
 def test_dossier_sources_count_what_each_report_gave():
     dossier = _dossier()
     assert [s.outlet for s in dossier.sources] == [
-        "Harbor Tribune", "Coastal Herald", "Mellin Daily", "Northwire"
+        "Harbor Tribune",
+        "Coastal Herald",
+        "Mellin Daily",
+        "Northwire",
     ]
     assert [s.summary_sentences for s in dossier.sources] == [1, 1, 1, 1]
     assert [s.citations for s in dossier.sources] == [4, 4, 4, 4]
@@ -123,7 +133,8 @@ def test_dossier_uses_a_given_recognizer_without_loading_the_model():
 
     mine = object()
     corpus = prepare(load_cluster("ferry"))
-    dossier = build_dossier(corpus, Options(), mine, stages=fake_stages(actors=actors,
-                                                                       recognizer=never))
+    dossier = build_dossier(
+        corpus, Options(), mine, stages=fake_stages(actors=actors, recognizer=never)
+    )
     assert seen == [mine]
     assert dossier.actors == ()

@@ -65,8 +65,9 @@ def test_dossier_cli_html_to_file(reports: Path, tmp_path: Path, fakes) -> None:
     assert page.startswith("<!DOCTYPE html>") and '<section id="summary">' in page
 
 
-def test_dossier_cli_unwritable_output_is_a_one_line_error(reports: Path, tmp_path: Path,
-                                                           fakes) -> None:
+def test_dossier_cli_unwritable_output_is_a_one_line_error(
+    reports: Path, tmp_path: Path, fakes
+) -> None:
     result = _run(str(reports), "-o", str(tmp_path / "missing" / "d.md"))
     assert result.exit_code == 5
     assert result.stderr.startswith("storyline: error: [S200] cannot write")
@@ -90,8 +91,9 @@ def test_dossier_cli_missing_model_names_the_fix(reports: Path) -> None:
     ]
 
 
-def test_dossier_cli_without_spacy_says_which_extra(reports: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dossier_cli_without_spacy_says_which_extra(
+    reports: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setitem(sys.modules, "spacy", None)  # import spacy now raises ImportError
     result = _run(str(reports))
     assert result.exit_code == 6
@@ -114,6 +116,7 @@ def test_dossier_cli_real_model_end_to_end(reports: Path) -> None:
     names = {a["name"] for a in data["actors"]}
     assert {"Rita Okafor", "Daniel Osei"} <= names
     assert any(c["unverified"] for c in data["claims"])
-    dates = {t["date"] if isinstance(t["date"], str) else t["date"]["start"]
-             for t in data["timeline"]}
+    dates = {
+        t["date"] if isinstance(t["date"], str) else t["date"]["start"] for t in data["timeline"]
+    }
     assert "2026-03-06" in dates  # "on Friday", written on a Tuesday

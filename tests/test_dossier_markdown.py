@@ -64,8 +64,7 @@ def test_dossier_md_timeline_says_how_a_weekday_was_resolved():
         citations=(Span(0, 0, 21),),
         resolution="latest Friday on or before 2026-03-10, the article's date",
     )
-    dossier = Dossier((), (), (event,), (), (), (), (),
-                      (Article(text="The bridge collapsed."),))
+    dossier = Dossier((), (), (event,), (), (), (), (), (Article(text="The bridge collapsed."),))
     md = render_dossier_markdown(dossier)
     assert "- **2026-03-06** — The bridge collapsed. [\\[1\\]](#cite-1)\\\n  _resolved" in md
     assert "resolved from 'on Friday' → latest Friday on or before 2026-03-10" in md
@@ -73,8 +72,11 @@ def test_dossier_md_timeline_says_how_a_weekday_was_resolved():
 
 def test_dossier_md_flags_unverified_claims():
     md = _markdown()
-    line = next(x for x in md.splitlines() if "authenticity could not be verified" in x
-                and x.startswith("- **Unattributed**"))
+    line = next(
+        x
+        for x in md.splitlines()
+        if "authenticity could not be verified" in x and x.startswith("- **Unattributed**")
+    )
     assert "**⚠ unverified**: “could not be verified”" in line
 
 

@@ -40,8 +40,9 @@ def test_dossier_quality_meets_floors_on_gold_clusters():
     gold = json.loads(bench.GOLD.read_text(encoding="utf-8"))["clusters"]
     totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for name, g in gold.items():
-        dossier = build_dossier(prepare(bench.load_articles(bench.CLUSTERS / f"{name}.json")),
-                                recognizer=recognizer)
+        dossier = build_dossier(
+            prepare(bench.load_articles(bench.CLUSTERS / f"{name}.json")), recognizer=recognizer
+        )
         for section, counts in bench.score(dossier, g).items():
             for k, v in counts.items():
                 totals[section][k] += v

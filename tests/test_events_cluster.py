@@ -41,12 +41,18 @@ def test_cluster_keeps_same_kind_events_at_the_same_time_apart(tmp_path: Path) -
     "linker",
     [
         "cosine",
-        pytest.param("learned", marks=pytest.mark.xfail(strict=True, reason=(
-            "known limitation (bench/RESULTS.md, issue 10): after a feed of other news the "
-            "learned linker joins the invented same-kind stories (cosine 0.08-0.2 with an "
-            "event of one or two articles that shares no name); the vetoes tried on the "
-            "tuning part cost DUC B3-F1 or left one of the probed feeds mixed"
-        ))),
+        pytest.param(
+            "learned",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "known limitation (bench/RESULTS.md, issue 10): after a feed of other news the "
+                    "learned linker joins the invented same-kind stories (cosine 0.08-0.2 with an "
+                    "event of one or two articles that shares no name); the vetoes tried on the "
+                    "tuning part cost DUC B3-F1 or left one of the probed feeds mixed"
+                ),
+            ),
+        ),
     ],
 )
 def test_cluster_same_kind_events_apart_after_other_news(tmp_path: Path, linker: str) -> None:
@@ -118,10 +124,12 @@ def test_cluster_event_stops_attracting_after_the_gap() -> None:
 
 
 def test_cluster_features_names_only_in_cased_text() -> None:
-    cased = featurize(Article(
-        text="Rescuers reached Port Velmar on Monday. The mayor of Port Velmar, Anna Rusk, "
-        "said roads were open. " * 5
-    )).terms
+    cased = featurize(
+        Article(
+            text="Rescuers reached Port Velmar on Monday. The mayor of Port Velmar, Anna Rusk, "
+            "said roads were open. " * 5
+        )
+    ).terms
     assert "#port velmar" in cased and "#anna rusk" in cased
     lower = featurize(Article(text="rescuers reached port velmar on monday. " * 10)).terms
     assert not any(t.startswith("#") for t in lower)
@@ -132,8 +140,7 @@ def _vec(clusterer: Clusterer, words: str) -> tuple:
 
 
 def test_cluster_an_article_bridging_two_events_merges_them() -> None:
-    clusterer = Clusterer(ClusterSettings(linker="cosine", threshold=0.3,
-                                          merge_threshold=0.3))
+    clusterer = Clusterer(ClusterSettings(linker="cosine", threshold=0.3, merge_threshold=0.3))
     filler = [_vec(clusterer, f"x{i} y{i} z{i}") for i in range(20)]  # IDF background
     del filler
     a = _vec(clusterer, "alpha beta gamma")
@@ -151,14 +158,18 @@ def test_cluster_an_article_bridging_two_events_merges_them() -> None:
 
 
 def test_store_merged_event_leads_to_the_event_it_joined(tmp_path: Path) -> None:
-    store = EventStore(tmp_path / "m.db", settings=ClusterSettings(
-        linker="cosine", threshold=0.3, merge_threshold=0.3))
+    store = EventStore(
+        tmp_path / "m.db",
+        settings=ClusterSettings(linker="cosine", threshold=0.3, merge_threshold=0.3),
+    )
     store.add([f"Filler story {i} about w{i}a w{i}b w{i}c." for i in range(20)])
-    report = store.add([
-        {"id": "a", "text": "Alpha beta gamma.", "source": "One", "published": "2025-01-02"},
-        {"id": "b", "text": "Delta epsilon zeta.", "source": "Two", "published": "2025-01-05"},
-        {"id": "c", "text": "Alpha beta gamma delta epsilon zeta.", "source": "One"},
-    ])
+    report = store.add(
+        [
+            {"id": "a", "text": "Alpha beta gamma.", "source": "One", "published": "2025-01-02"},
+            {"id": "b", "text": "Delta epsilon zeta.", "source": "Two", "published": "2025-01-05"},
+            {"id": "c", "text": "Alpha beta gamma delta epsilon zeta.", "source": "One"},
+        ]
+    )
     assert report.events_merged == 1
     assert len({e for _, e in report.assigned}) == 1
     eid = dict(report.assigned)["a"]

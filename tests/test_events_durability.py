@@ -58,7 +58,8 @@ def test_store_killed_mid_batch_is_as_before_that_batch(tmp_path: Path) -> None:
     wal_before = wal.stat().st_size if wal.exists() else 0
     child = subprocess.Popen(
         [sys.executable, "-c", _CHILD.format(tests=str(TESTS)), str(path)],
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert child.stdout is not None and child.stdout.readline().strip() == "writing"
@@ -129,6 +130,7 @@ def test_store_readers_work_while_a_writer_adds(tmp_path: Path) -> None:
     assert not errors, errors
     assert any(8 < n < 8 + len(items) for n in seen)  # reads between batches
     assert all(m == sorted(m) for m in per_reader)  # whole batches appear, in order
-    assert all(n in {8 + k for k in range(0, len(items) + 15, 15)} | {8 + len(items)}
-               for n in seen)  # never a batch half-written
+    assert all(
+        n in {8 + k for k in range(0, len(items) + 15, 15)} | {8 + len(items)} for n in seen
+    )  # never a batch half-written
     assert store.stats()["articles"] == 8 + len(items)

@@ -46,16 +46,22 @@ def test_linker_joins_a_report_of_the_same_story_and_not_another() -> None:
     clusterer = Clusterer(ClusterSettings(linker="learned", warmup=0))
     for i in range(30):  # an IDF background of unrelated stories
         clusterer.vectorize(_terms(f"Story {i} about q{i}a, q{i}b and q{i}c in town t{i}."))
-    first = ("Floods closed the Sarn bridge on Monday and the Sarn ferry stopped; "
-             "Mayor Ilsa Dorn said Sarn schools would stay shut until the river fell.")
+    first = (
+        "Floods closed the Sarn bridge on Monday and the Sarn ferry stopped; "
+        "Mayor Ilsa Dorn said Sarn schools would stay shut until the river fell."
+    )
     ids, w = clusterer.vectorize(_terms(first))
     clusterer.create(1, ids, w, day=1000)
-    again = ("Mayor Ilsa Dorn kept Sarn schools shut on Tuesday as the floods held the "
-             "Sarn bridge closed and the ferry idle.")
+    again = (
+        "Mayor Ilsa Dorn kept Sarn schools shut on Tuesday as the floods held the "
+        "Sarn bridge closed and the ferry idle."
+    )
     ids, w = clusterer.vectorize(_terms(again))
     assert clusterer.assign(ids, w, day=1001, cased=True) == 1
-    other = ("A chess festival opened in Velm on Tuesday with players from nine countries "
-             "and a prize of a silver knight for the best junior.")
+    other = (
+        "A chess festival opened in Velm on Tuesday with players from nine countries "
+        "and a prize of a silver knight for the best junior."
+    )
     ids, w = clusterer.vectorize(_terms(other))
     assert clusterer.assign(ids, w, day=1001, cased=True) is None
 

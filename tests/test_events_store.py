@@ -47,17 +47,24 @@ def test_store_is_sqlite_wal_with_foreign_keys(store: EventStore, tmp_path: Path
 
 
 def test_store_duplicates_counted_once(store: EventStore) -> None:
-    first = {"id": "a1", "text": "The bridge at Norl closed on Monday after a crack was found.",
-             "url": "https://example.org/norl"}
-    report = store.add([
-        first,
-        {**first, "id": "a2", "url": None},  # same text
-        {"id": "a3", "text": "Another text entirely about Norl.", "url": first["url"]},  # url
-        {"id": "a1", "text": "Norl bridge reopened."},  # same id
-    ])
+    first = {
+        "id": "a1",
+        "text": "The bridge at Norl closed on Monday after a crack was found.",
+        "url": "https://example.org/norl",
+    }
+    report = store.add(
+        [
+            first,
+            {**first, "id": "a2", "url": None},  # same text
+            {"id": "a3", "text": "Another text entirely about Norl.", "url": first["url"]},  # url
+            {"id": "a1", "text": "Norl bridge reopened."},  # same id
+        ]
+    )
     assert report.added == 1
     assert [(d.of, d.reason) for d in report.duplicates] == [
-        ("a1", "text"), ("a1", "url"), ("a1", "id")
+        ("a1", "text"),
+        ("a1", "url"),
+        ("a1", "id"),
     ]
     again = store.add([first])
     assert again.added == 0 and again.duplicates[0].reason == "id"
@@ -65,11 +72,16 @@ def test_store_duplicates_counted_once(store: EventStore) -> None:
 
 
 def test_store_bad_items_reported_rest_added(store: EventStore) -> None:
-    report = store.add([
-        {"text": "   "}, {"title": "no text"}, 42, {"text": "Ok text of Tarn.", "title": 7},
-        {"text": "Rivers rose at Tarn on Sunday.", "title": "x" * 5000},
-        {"text": "The Tarn ferry stopped running on Sunday."},
-    ])
+    report = store.add(
+        [
+            {"text": "   "},
+            {"title": "no text"},
+            42,
+            {"text": "Ok text of Tarn.", "title": 7},
+            {"text": "Rivers rose at Tarn on Sunday.", "title": "x" * 5000},
+            {"text": "The Tarn ferry stopped running on Sunday."},
+        ]
+    )
     assert report.added == 1 and report.failed == 5
     assert all(f.origin.startswith("item ") for f in report.failures)
     assert "empty" in report.failures[0].message
@@ -160,10 +172,17 @@ def test_store_migrates_a_version_1_store(tmp_path: Path) -> None:
     assert store._conn().execute("PRAGMA user_version").fetchone()[0] == VERSION
     assert store.stats() == {"articles": 3, "events": 2}
     assert [h.event.id for h in store.search("conveyor")] == [1]  # FTS built from the rows
-    report = store.add([{"id": "new", "title": "Lisk harbour fire: warehouse owner speaks",
-                         "published": "2024-11-04",
-                         "text": "The owner of the grain warehouse destroyed by fire at Lisk "
-                                 "harbour said on Monday he would rebuild it."}])
+    report = store.add(
+        [
+            {
+                "id": "new",
+                "title": "Lisk harbour fire: warehouse owner speaks",
+                "published": "2024-11-04",
+                "text": "The owner of the grain warehouse destroyed by fire at Lisk "
+                "harbour said on Monday he would rebuild it.",
+            }
+        ]
+    )
     assert report.assigned == [("new", 1)]
 
 

@@ -19,8 +19,11 @@ def _make(t: Target) -> Callable[..., None]:
     @settings(
         max_examples=t.examples,
         deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                               HealthCheck.filter_too_much],
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.filter_too_much,
+        ],
     )
     @given(t.strategy(FAST_CHARS))
     def test(value: Any) -> None:

@@ -21,7 +21,11 @@ TEXT = "The ferry to Osk was cancelled on Monday because of high winds."
 
 def test_ingest_public_surface_is_pinned() -> None:
     assert sorted(ingest.__all__) == [
-        "article_from_obj", "read_bytes", "read_path", "read_paths", "sniff",
+        "article_from_obj",
+        "read_bytes",
+        "read_path",
+        "read_paths",
+        "sniff",
     ]
 
 
@@ -138,8 +142,9 @@ def test_ingest_article_obj_needs_text() -> None:
 
 
 def test_ingest_article_obj_bad_date_is_a_note_not_a_loss() -> None:
-    a = article_from_obj({"text": TEXT, "published": "last Tuesday"}, "c.json#1",
-                         default_date=date(2024, 5, 1))
+    a = article_from_obj(
+        {"text": TEXT, "published": "last Tuesday"}, "c.json#1", default_date=date(2024, 5, 1)
+    )
     assert a.published == date(2024, 5, 1)
     assert "last Tuesday" in a.notes[0]
 
@@ -198,14 +203,30 @@ def test_ingest_stdin_dash(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize(
     ("name", "title", "source", "published"),
     [
-        ("01-coastline-wire.txt", "Dam breach floods Velmar, at least 40 dead", "Coastline Wire",
-         date(2025, 3, 3)),
-        ("02-velmar-courier.html", "Dozens dead as Kessa dam bursts above Velmar",
-         "Velmar Courier", date(2025, 3, 3)),
-        ("03-radio-velmar.txt", "In pictures: Velmar after the flood", "Radio Velmar",
-         date(2025, 3, 4)),
-        ("04-northern-ledger.json", "Velmar dam authority denies it ignored warnings",
-         "The Northern Ledger", date(2025, 3, 4)),
+        (
+            "01-coastline-wire.txt",
+            "Dam breach floods Velmar, at least 40 dead",
+            "Coastline Wire",
+            date(2025, 3, 3),
+        ),
+        (
+            "02-velmar-courier.html",
+            "Dozens dead as Kessa dam bursts above Velmar",
+            "Velmar Courier",
+            date(2025, 3, 3),
+        ),
+        (
+            "03-radio-velmar.txt",
+            "In pictures: Velmar after the flood",
+            "Radio Velmar",
+            date(2025, 3, 4),
+        ),
+        (
+            "04-northern-ledger.json",
+            "Velmar dam authority denies it ignored warnings",
+            "The Northern Ledger",
+            date(2025, 3, 4),
+        ),
     ],
 )
 def test_ingest_samples_have_title_source_date(

@@ -6,11 +6,28 @@ import storyline
 def test_public_api_exports_exactly_the_documented_names() -> None:
     assert sorted(storyline.__all__) == sorted(
         [
-            "AddReport", "Article", "BinaryFileError", "EmptyInputError", "EventStore",
-            "FileReadError", "FormatError", "InputError", "ModelError", "NoSentencesError",
-            "Options", "OutputError", "Removal", "Span", "StoreError", "StorylineError",
-            "Summary", "SummarySentence", "UnknownEventError", "__version__",
-            "annotate_documents", "dossier",
+            "AddReport",
+            "Article",
+            "BinaryFileError",
+            "EmptyInputError",
+            "EventStore",
+            "FileReadError",
+            "FormatError",
+            "InputError",
+            "ModelError",
+            "NoSentencesError",
+            "Options",
+            "OutputError",
+            "Removal",
+            "Span",
+            "StoreError",
+            "StorylineError",
+            "Summary",
+            "SummarySentence",
+            "UnknownEventError",
+            "__version__",
+            "annotate_documents",
+            "dossier",
             "summarize",
         ]
     )

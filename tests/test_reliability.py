@@ -160,13 +160,18 @@ def test_read_lines_gives_one_line_per_newline() -> None:
     data = b"a\r\n\nb\rc\n\xe2\x80\xa8d"
     lines = list(read_lines(io.BytesIO(data), "x"))
     assert [(ln.number, ln.text) for ln in lines] == [
-        (1, "a"), (2, ""), (3, "b\rc"), (4, "\u2028d")
+        (1, "a"),
+        (2, ""),
+        (3, "b\rc"),
+        (4, "\u2028d"),
     ]
 
 
 def test_item7_u2028_inside_a_json_lines_string_is_not_a_line_break() -> None:
-    lines = [json.dumps({"text": STORY.replace(". ", ".\u2028 ", 1)}, ensure_ascii=False),
-             json.dumps({"text": OTHER})]
+    lines = [
+        json.dumps({"text": STORY.replace(". ", ".\u2028 ", 1)}, ensure_ascii=False),
+        json.dumps({"text": OTHER}),
+    ]
     articles = read_bytes("\n".join(lines).encode(), "in.jsonl")
     assert len(articles) == 2 and "\u2028" in articles[0].text
 
@@ -255,8 +260,11 @@ def test_item1_an_out_of_calendar_date_is_named_in_the_notes() -> None:
     from storyline.annotate.dates import find_dates
     from storyline.prepare import prepare
 
-    art = storyline.Article(text="Police said yesterday that the bridge had collapsed.",
-                            published=date(1, 1, 1), origin="a.json")
+    art = storyline.Article(
+        text="Police said yesterday that the bridge had collapsed.",
+        published=date(1, 1, 1),
+        origin="a.json",
+    )
     found, notes = find_dates(prepare([art]))
     assert [m.when for m in found] == [None]
     assert any("'yesterday'" in n and "outside the calendar" in n for n in notes)
@@ -321,8 +329,9 @@ def test_event_store_add_takes_a_lone_surrogate_in_text_and_id(tmp_path: Path) -
     from storyline.events import EventStore
 
     with EventStore(tmp_path / "store.db") as store:
-        report = store.add([{"text": "\ud800 "}, {"text": STORY + " Odd \udfff char.",
-                                                   "id": "a\ud800"}])
+        report = store.add(
+            [{"text": "\ud800 "}, {"text": STORY + " Odd \udfff char.", "id": "a\ud800"}]
+        )
         assert report.added == 2 and not report.failed  # it raised UnicodeEncodeError
         article_id, event_id = report.assigned[1]
         stored = store.event(event_id).articles[0]
@@ -358,7 +367,9 @@ def test_short_lines_stay_one_passage_per_line() -> None:
     text = "The dam held on Monday. Officials said so.\nA second line of news. It ended."
     doc = _one_document(text)
     assert [doc.text[a:b] for a, b in passages(doc)] == [
-        "The dam held on Monday. Officials said so.", "A second line of news. It ended."]
+        "The dam held on Monday. Officials said so.",
+        "A second line of news. It ended.",
+    ]
 
 
 def test_spacy_batches_are_bounded_in_characters() -> None:
@@ -366,7 +377,11 @@ def test_spacy_batches_are_bounded_in_characters() -> None:
 
     texts = ["x" * 9_000, "y" * 9_000, "z" * 9_000, "w" * 30_000, "v"]
     assert [[len(t) for t in b] for b in _batches(texts, 256, 20_000)] == [
-        [9_000, 9_000], [9_000], [30_000], [1]]
+        [9_000, 9_000],
+        [9_000],
+        [30_000],
+        [1],
+    ]
     assert [len(b) for b in _batches(["a"] * 5, 2, 20_000)] == [2, 2, 1]
 
 

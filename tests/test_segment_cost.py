@@ -83,8 +83,20 @@ def _touched(unit: str, repeats: int) -> float:
 
 @pytest.mark.parametrize(
     "unit",
-    ["Mr. ", "E. ", "U.S. It ", "3 p.m. Results ", 'it . " the ', "killed.The",
-     "Mrs.Smith ", '"Why?" she asked ', "aaaa.", ")))).\" ", "... The ", "x"],
+    [
+        "Mr. ",
+        "E. ",
+        "U.S. It ",
+        "3 p.m. Results ",
+        'it . " the ',
+        "killed.The",
+        "Mrs.Smith ",
+        '"Why?" she asked ',
+        "aaaa.",
+        '))))." ',
+        "... The ",
+        "x",
+    ],
 )
 def test_segment_rules_read_each_character_a_bounded_number_of_times(
     counting: None, unit: str

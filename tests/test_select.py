@@ -114,8 +114,12 @@ def test_select_refill_stays_in_budget_and_never_lowers_the_value(budget: int) -
     greedy_only, refilled, al, texts = _refill_parts(budget)
     assert sum(len(texts[i].split()) for i in refilled) <= budget
     assert len(set(refilled)) == len(refilled)
-    assert all(al.similarity[i, j] < SelectParams().max_similarity
-               for i in refilled for j in refilled if i != j)
+    assert all(
+        al.similarity[i, j] < SelectParams().max_similarity
+        for i in refilled
+        for j in refilled
+        if i != j
+    )
     pool = _pool(al, texts)
     worth = _worth(pool, SelectParams())
     assert _value(pool, worth, refilled)[0] >= _value(pool, worth, greedy_only)[0] - 1e-9
@@ -184,8 +188,12 @@ def test_select_fill_goes_on_with_short_sentences_once_the_normal_ones_run_out()
     assert filled[: len(strict)] == strict
     assert sum(len(texts[i].split()) for i in filled) >= 30
     assert len(set(filled)) == len(filled)
-    assert all(al.similarity[i, j] < SelectParams().max_similarity
-               for i in filled for j in filled if i != j)  # still no near-copies
+    assert all(
+        al.similarity[i, j] < SelectParams().max_similarity
+        for i in filled
+        for j in filled
+        if i != j
+    )  # still no near-copies
     # the bounded summary is unchanged: whole sentences of a normal length only
     bounded = select(al, texts, 40, SelectParams(fill_spare=False))
     assert select(al, texts, 40, SelectParams()) == bounded

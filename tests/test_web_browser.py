@@ -26,8 +26,13 @@ from web_support import BRIDGE, HOSTILE, HOSTILE_BITS
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 WIDTHS = {"desktop": 1280, "phone": 390}
 #: The dossier's first run loads spaCy on a shared machine: be patient, never timed.
@@ -122,9 +127,9 @@ def _paste(tab: Tab, text: str) -> None:
 
 
 def _highlighted(tab: Tab) -> str:
-    return str(tab.page.eval_on_selector_all(
-        ".text .hl", "els => els.map(e => e.textContent).join('')"
-    ))
+    return str(
+        tab.page.eval_on_selector_all(".text .hl", "els => els.map(e => e.textContent).join('')")
+    )
 
 
 def _plain(article: dict[str, str]) -> str:
@@ -151,8 +156,9 @@ def test_web_browser_paste_two_reports_and_click_a_citation(
     assert markers.count() >= 2
     for i in range(min(markers.count(), 6)):
         m = markers.nth(i)
-        doc, start, end = (int(m.get_attribute(a) or -1) for a in
-                           ("data-doc", "data-start", "data-end"))
+        doc, start, end = (
+            int(m.get_attribute(a) or -1) for a in ("data-doc", "data-start", "data-end")
+        )
         m.click()
         assert _highlighted(tab) == texts[doc][start:end]
         assert page.locator(".text .hl").first.is_visible()
@@ -269,8 +275,9 @@ def test_web_browser_stories_story_citation_and_reload(
         texts = [d["text"] for d in dossier["documents"]]
         for i in range(min(tab.page.locator("a.cite").count(), 5)):
             m = tab.page.locator("a.cite").nth(i)
-            doc, start, end = (int(m.get_attribute(a) or -1) for a in
-                               ("data-doc", "data-start", "data-end"))
+            doc, start, end = (
+                int(m.get_attribute(a) or -1) for a in ("data-doc", "data-start", "data-end")
+            )
             m.click()
             assert _highlighted(tab) == texts[doc][start:end]
         first = dossier["summary"][0]["citations"][0]

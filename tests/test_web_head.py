@@ -19,8 +19,19 @@ def web(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/new", "/events/1", "/docs", "/openapi.json", "/static/style.css", "/api/health",
-     "/api/events", "/api/events/1", "/api/events/1/summary", "/?q=bridge"],
+    [
+        "/",
+        "/new",
+        "/events/1",
+        "/docs",
+        "/openapi.json",
+        "/static/style.css",
+        "/api/health",
+        "/api/events",
+        "/api/events/1",
+        "/api/events/1/summary",
+        "/?q=bridge",
+    ],
 )
 def test_head_answers_like_get_without_a_body(web, path: str) -> None:  # type: ignore[no-untyped-def]
     got, head = web.get(path), web.head(path)

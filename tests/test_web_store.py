@@ -71,8 +71,9 @@ def test_web_store_answers_are_the_cli_json(db: Path) -> None:
     event = _add(c, _cluster("ferry"))["assigned"][0]["event"]
     api = c.get(f"/api/events/{event}/summary")
     assert api.status_code == 200 and api.headers["content-type"] == "application/json"
-    shown = CliRunner().invoke(cli, ["events", "show", str(event), "--db", str(db),
-                                     "--format", "json"])
+    shown = CliRunner().invoke(
+        cli, ["events", "show", str(event), "--db", str(db), "--format", "json"]
+    )
     assert shown.exit_code == 0, shown.output
     assert api.text == shown.stdout
     listed = CliRunner().invoke(cli, ["events", "list", "--db", str(db), "--format", "json"])
@@ -85,8 +86,9 @@ def test_web_store_dossier_is_the_cli_json(db: Path) -> None:
     event = _add(c, _cluster("ferry"))["assigned"][0]["event"]
     api = c.get(f"/api/events/{event}/dossier")
     assert api.status_code == 200, api.text
-    shown = CliRunner().invoke(cli, ["events", "show", str(event), "--dossier", "--db",
-                                     str(db), "--format", "json"])
+    shown = CliRunner().invoke(
+        cli, ["events", "show", str(event), "--dossier", "--db", str(db), "--format", "json"]
+    )
     assert shown.exit_code == 0, shown.output
     assert api.text == shown.stdout
     page = c.get(f"/events/{event}")
@@ -211,9 +213,7 @@ def live(db: Path) -> Iterator[tuple[str, int]]:
             proc.wait(timeout=30)
 
 
-def test_web_concurrent_clients_do_not_corrupt_the_store(
-    live: tuple[str, int], db: Path
-) -> None:
+def test_web_concurrent_clients_do_not_corrupt_the_store(live: tuple[str, int], db: Path) -> None:
     host, port = live
     clients, batches, per_batch = 8, 3, 2
     statuses: list[int] = []
@@ -223,10 +223,12 @@ def test_web_concurrent_clients_do_not_corrupt_the_store(
     def work(n: int) -> None:
         conn = http.client.HTTPConnection(host, port, timeout=300)
         for b in range(batches):
-            body = json.dumps({"articles": [_article(n, b * per_batch + k)
-                                            for k in range(per_batch)]})
-            conn.request("POST", "/api/articles", body=body,
-                         headers={"content-type": "application/json"})
+            body = json.dumps(
+                {"articles": [_article(n, b * per_batch + k) for k in range(per_batch)]}
+            )
+            conn.request(
+                "POST", "/api/articles", body=body, headers={"content-type": "application/json"}
+            )
             r = conn.getresponse()
             report = json.loads(r.read())
             for path in ("/api/events", "/"):

@@ -38,8 +38,11 @@ def test_web_pieces_cover_the_text_and_every_span_exactly(
 
 def test_web_markers_one_per_report_first_span_first() -> None:
     docs = [{"text": "Alpha beta. Gamma delta.", "source": "Wire"}, {"text": "Other text."}]
-    spans = [{"doc": 0, "start": 0, "end": 5}, {"doc": 0, "start": 0, "end": 11},
-             {"doc": 1, "start": 0, "end": 11}]
+    spans = [
+        {"doc": 0, "start": 0, "end": 5},
+        {"doc": 0, "start": 0, "end": 11},
+        {"doc": 1, "start": 0, "end": 11},
+    ]
     got = markers(docs, spans)
     assert [(m.doc, m.start, m.end) for m in got] == [(0, 0, 5), (1, 0, 11)]
     assert got[0].label == "1" and got[0].anchor == "r1-0"

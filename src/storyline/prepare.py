@@ -66,9 +66,7 @@ def prepare(articles: Iterable[Article | str], options: Options | None = None) -
     notes = [note for a in arts for note in a.notes]  # what the readers noted
     notes += [f"{a.label} is empty; nothing to read there" for a in arts if not a.text.strip()]
     if not non_empty:
-        raise EmptyInputError(
-            "every document given is empty: " + ", ".join(a.label for a in arts)
-        )
+        raise EmptyInputError("every document given is empty: " + ", ".join(a.label for a in arts))
     kept, dup_notes = deduplicate(non_empty)
     notes += dup_notes
     documents = [_document(i, a, options, notes) for i, a in enumerate(kept)]

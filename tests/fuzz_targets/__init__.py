@@ -34,8 +34,7 @@ from typing import Any
 from hypothesis.strategies import SearchStrategy
 
 #: The modules that register targets, imported by :func:`load`.
-MODULES = ["fuzz_targets.library", "fuzz_targets.events", "fuzz_targets.web",
-           "fuzz_targets.cli"]
+MODULES = ["fuzz_targets.library", "fuzz_targets.events", "fuzz_targets.web", "fuzz_targets.cli"]
 
 
 class Broken(AssertionError):

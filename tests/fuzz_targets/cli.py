@@ -85,8 +85,13 @@ def run_cli(args: list[str]) -> tuple[int, str, str]:
     limit = ChildUsage.cpu_limit
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen([STORYLINE, *args], stdout=out, stderr=err,
-                                stdin=subprocess.DEVNULL, preexec_fn=_limit_cpu(limit))
+        proc = subprocess.Popen(
+            [STORYLINE, *args],
+            stdout=out,
+            stderr=err,
+            stdin=subprocess.DEVNULL,
+            preexec_fn=_limit_cpu(limit),
+        )
         deadline = start + limit * WALL_FACTOR
         killed = False
         while True:
@@ -104,15 +109,17 @@ def run_cli(args: list[str]) -> tuple[int, str, str]:
         ChildUsage.max_rss = usage.ru_maxrss * 1024
         code = os.waitstatus_to_exitcode(status)
         if ChildUsage.cpu > limit or code == -signal.SIGXCPU:
-            raise ChildTimeout(f"storyline {args[0]}: {ChildUsage.cpu:.1f} s CPU "
-                               f"({ChildUsage.seconds:.1f} s wall)")
+            raise ChildTimeout(
+                f"storyline {args[0]}: {ChildUsage.cpu:.1f} s CPU ({ChildUsage.seconds:.1f} s wall)"
+            )
         if killed:
-            raise WallStop(f"storyline {args[0]}: stopped after {ChildUsage.seconds:.0f} s wall "
-                           f"at {ChildUsage.cpu:.1f} s CPU")
+            raise WallStop(
+                f"storyline {args[0]}: stopped after {ChildUsage.seconds:.0f} s wall "
+                f"at {ChildUsage.cpu:.1f} s CPU"
+            )
         out.seek(0)
         err.seek(0)
-        return code, out.read().decode("utf-8", "replace"), err.read().decode(
-            "utf-8", "replace")
+        return code, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
 
 
 _FRAME = re.compile(r'File "[^"]*(?:src|site-packages)/storyline/(\w+)')
@@ -124,12 +131,15 @@ def check_exit(command: str, code: int, stderr: str) -> None:
         last = stderr.strip().splitlines()[-1:] or ["(no message)"]
         frames = _FRAME.findall(stderr)
         raised = _RAISED.findall(stderr)
-        raise ChildCrash(f"storyline {command}: exit {code}: {last[0][:200]}",
-                         raised[-1] if raised else f"exit {code}",
-                         frames[-1] if frames else command)
+        raise ChildCrash(
+            f"storyline {command}: exit {code}: {last[0][:200]}",
+            raised[-1] if raised else f"exit {code}",
+            frames[-1] if frames else command,
+        )
     if code not in DOCUMENTED:
-        raise ChildCrash(f"storyline {command}: undocumented exit code {code}",
-                         f"exit {code}", command)
+        raise ChildCrash(
+            f"storyline {command}: undocumented exit code {code}", f"exit {code}", command
+        )
 
 
 def _check_summary_json(text: str) -> None:

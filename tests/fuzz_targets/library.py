@@ -34,8 +34,11 @@ class RuleRecognizer:
 
 def check_span(texts: list[str], span: Span | dict[str, int], what: str) -> str:
     """The text a citation points at; :class:`Broken` when it is outside its document."""
-    doc, start, end = (span.doc, span.start, span.end) if isinstance(span, Span) else (
-        span["doc"], span["start"], span["end"])
+    doc, start, end = (
+        (span.doc, span.start, span.end)
+        if isinstance(span, Span)
+        else (span["doc"], span["start"], span["end"])
+    )
     if not (0 <= doc < len(texts) and 0 <= start < end <= len(texts[doc])):
         raise Broken(f"{what}: citation {doc}:{start}:{end} is outside its document")
     return texts[doc][start:end]
@@ -66,8 +69,10 @@ def _dossier_citations(data: dict[str, Any]) -> list[tuple[str, dict[str, int], 
     """``(section, citation, text it must slice to or None)`` for every dossier citation."""
     out: list[tuple[str, dict[str, int], str | None]] = []
     for item in data["summary"]:
-        out += [("summary", c, item["text"] if k == 0 else None)
-                for k, c in enumerate(item["citations"])]
+        out += [
+            ("summary", c, item["text"] if k == 0 else None)
+            for k, c in enumerate(item["citations"])
+        ]
     for section in ("timeline", "claims", "differences"):
         out += [(section, c, None) for item in data[section] for c in item["citations"]]
     for f in data["figures"]:
@@ -82,8 +87,9 @@ def run_dossier(docs: list[Any]) -> None:
     from storyline.prepare import prepare
 
     try:
-        result = build_dossier(prepare(docs), storyline.Options(words=60),
-                               recognizer=RuleRecognizer())
+        result = build_dossier(
+            prepare(docs), storyline.Options(words=60), recognizer=RuleRecognizer()
+        )
     except StorylineError:
         return
     data = json.loads(storyline.render.to_json(result))
@@ -95,7 +101,8 @@ def run_dossier(docs: list[Any]) -> None:
         # white space collapsed on both sides (a tab inside the figure is kept in its text).
         exact = section == "summary"
         if expected is not None and (
-            cited != expected if exact
+            cited != expected
+            if exact
             else " ".join(expected.split()) not in " ".join(cited.split())
         ):
             raise Broken(f"{section} citation does not slice to its text: {expected[:60]!r}")

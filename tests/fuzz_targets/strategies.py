@@ -15,28 +15,92 @@ from storyline.model import Article
 
 NAMES = ["Maria Okafor", "the Kessa dam", "Velmar", "Radio Velmar", "Ms Okafor", "Gen. Barlow"]
 VERBS = ["said", "told Radio Velmar", "denied", "claimed", "reported", "warned"]
-NOUNS = ["the bridge", "at least 40 people", "3,000 residents", "the council", "two helicopters",
-         "$2.4 million", "the water authority", "12%", "dozens of homes"]
-WHEN = ["on Monday", "yesterday", "last week", "next Monday", "in March", "on 30 September 2015",
-        "Sept. 30", "overnight", "three days ago", "this year", "in 1962", "at 3 p.m. Friday",
-        "recently", "earlier this week", "in the spring"]
+NOUNS = [
+    "the bridge",
+    "at least 40 people",
+    "3,000 residents",
+    "the council",
+    "two helicopters",
+    "$2.4 million",
+    "the water authority",
+    "12%",
+    "dozens of homes",
+]
+WHEN = [
+    "on Monday",
+    "yesterday",
+    "last week",
+    "next Monday",
+    "in March",
+    "on 30 September 2015",
+    "Sept. 30",
+    "overnight",
+    "three days ago",
+    "this year",
+    "in 1962",
+    "at 3 p.m. Friday",
+    "recently",
+    "earlier this week",
+    "in the spring",
+]
 
 #: Pieces that broke storyline before, and their kin.
 TRAPS = [
-    "Mr. ", "E. ", "U.S. It ", "3 p.m. Results ", 'it . " the ', "killed.The", "Mrs.Smith ",
-    '"Why?" she asked ', "... The ", ")))).\" ", "1. ", "www.site.com/a.B ", "pic.twitter.com ",
-    "\u2028", "\u2029", "\r", "\r\n", "\x0b", "\x0c", "\x85", "\ufeff", "\u200b", "\u202e",
-    "\ud800", "\udfff", "\x00", "\t", "é", "e\u0301", "😀", "ﬁ", "İ", "ß", "\u0660\u0661",
-    "Image copyright Reuters", "Related Topics\n", "Share this with Facebook\n",
-    "MOSUL, Iraq (Reuters) - ", "By Jane Doe, BBC News\n", "<b>", "&amp;", "{", "[", '"',
+    "Mr. ",
+    "E. ",
+    "U.S. It ",
+    "3 p.m. Results ",
+    'it . " the ',
+    "killed.The",
+    "Mrs.Smith ",
+    '"Why?" she asked ',
+    "... The ",
+    '))))." ',
+    "1. ",
+    "www.site.com/a.B ",
+    "pic.twitter.com ",
+    "\u2028",
+    "\u2029",
+    "\r",
+    "\r\n",
+    "\x0b",
+    "\x0c",
+    "\x85",
+    "\ufeff",
+    "\u200b",
+    "\u202e",
+    "\ud800",
+    "\udfff",
+    "\x00",
+    "\t",
+    "é",
+    "e\u0301",
+    "😀",
+    "ﬁ",
+    "İ",
+    "ß",
+    "\u0660\u0661",
+    "Image copyright Reuters",
+    "Related Topics\n",
+    "Share this with Facebook\n",
+    "MOSUL, Iraq (Reuters) - ",
+    "By Jane Doe, BBC News\n",
+    "<b>",
+    "&amp;",
+    "{",
+    "[",
+    '"',
 ]
 
 
 @st.composite
 def sentence(draw: st.DrawFn) -> str:
     """One news-like sentence, with a date, a figure or a quote now and then."""
-    words = [draw(st.sampled_from(NAMES)), draw(st.sampled_from(VERBS)),
-             draw(st.sampled_from(NOUNS))]
+    words = [
+        draw(st.sampled_from(NAMES)),
+        draw(st.sampled_from(VERBS)),
+        draw(st.sampled_from(NOUNS)),
+    ]
     if draw(st.booleans()):
         words.append(draw(st.sampled_from(WHEN)))
     text = " ".join(words)
@@ -88,8 +152,12 @@ def optional_text() -> st.SearchStrategy[str | None]:
 
 def article(chars: int) -> st.SearchStrategy[Article]:
     return st.builds(
-        Article, text=article_text(chars), title=optional_text(), source=optional_text(),
-        published=published(), origin=st.sampled_from([None, "a.txt", "b\udcff.json"]),
+        Article,
+        text=article_text(chars),
+        title=optional_text(),
+        source=optional_text(),
+        published=published(),
+        origin=st.sampled_from([None, "a.txt", "b\udcff.json"]),
     )
 
 
@@ -103,32 +171,54 @@ def article_dicts(chars: int) -> st.SearchStrategy[Any]:
     """Article objects as JSON gives them, with wrong types and extra keys now and then."""
     good = st.fixed_dictionaries(
         {"text": article_text(chars)},
-        optional={"title": optional_text(), "source": optional_text(),
-                  "published": st.one_of(st.dates().map(str), st.text(max_size=12),
-                                         st.integers(), st.none()),
-                  "url": optional_text(), "id": st.one_of(st.text(max_size=8), st.integers())},
+        optional={
+            "title": optional_text(),
+            "source": optional_text(),
+            "published": st.one_of(
+                st.dates().map(str), st.text(max_size=12), st.integers(), st.none()
+            ),
+            "url": optional_text(),
+            "id": st.one_of(st.text(max_size=8), st.integers()),
+        },
     )
     return st.one_of(good, good, article_text(chars), json_values())
 
 
 def json_values() -> st.SearchStrategy[Any]:
-    scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
-                        st.text(max_size=20))
-    return st.recursive(scalars, lambda kids: st.one_of(
-        st.lists(kids, max_size=4), st.dictionaries(st.text(max_size=8), kids, max_size=4)),
-        max_leaves=12)
+    scalars = st.one_of(
+        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20)
+    )
+    return st.recursive(
+        scalars,
+        lambda kids: st.one_of(
+            st.lists(kids, max_size=4), st.dictionaries(st.text(max_size=8), kids, max_size=4)
+        ),
+        max_leaves=12,
+    )
 
 
 @st.composite
 def html_page(draw: st.DrawFn, chars: int) -> str:
-    body = draw(st.lists(st.tuples(
-        st.sampled_from(["p", "div", "span", "x-item", "script", "nav", "li", "h1", "br"]),
-        article_text(max(50, chars // 8))), min_size=1, max_size=10))
+    body = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["p", "div", "span", "x-item", "script", "nav", "li", "h1", "br"]),
+                article_text(max(50, chars // 8)),
+            ),
+            min_size=1,
+            max_size=10,
+        )
+    )
     depth = draw(st.integers(0, max(0, min(chars // 10, 5_000))))
     inner = "".join(f"<{t}>{text}</{t}>" for t, text in body)
     title = draw(st.text(max_size=20))
-    return (f"<html><head><title>{title}</title></head><body>" + "<div>" * depth + inner
-            + "</div>" * draw(st.integers(0, depth)) + "</body></html>")
+    return (
+        f"<html><head><title>{title}</title></head><body>"
+        + "<div>" * depth
+        + inner
+        + "</div>" * draw(st.integers(0, depth))
+        + "</body></html>"
+    )
 
 
 _ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1252", "latin-1"])
@@ -143,8 +233,9 @@ def file_bytes(draw: st.DrawFn, chars: int) -> tuple[str, bytes]:
     if kind == "html":
         text = draw(html_page(chars))
     elif kind == "json":
-        value = draw(st.one_of(article_dicts(chars), st.lists(article_dicts(chars // 3),
-                                                              max_size=3)))
+        value = draw(
+            st.one_of(article_dicts(chars), st.lists(article_dicts(chars // 3), max_size=3))
+        )
         text = json.dumps(value, ensure_ascii=draw(st.booleans()))
     elif kind == "jsonl":
         rows = draw(st.lists(article_dicts(chars // 3), min_size=1, max_size=4))
@@ -161,14 +252,19 @@ def file_bytes(draw: st.DrawFn, chars: int) -> tuple[str, bytes]:
 @st.composite
 def batch_file(draw: st.DrawFn, chars: int) -> bytes:
     """A batch input: cluster lines, broken lines, junk bytes; any line ends."""
-    cluster = st.fixed_dictionaries({"id": st.one_of(st.integers(), st.text(max_size=6)),
-                                     "documents": st.lists(article_dicts(chars // 6),
-                                                           min_size=1, max_size=3)})
+    cluster = st.fixed_dictionaries(
+        {
+            "id": st.one_of(st.integers(), st.text(max_size=6)),
+            "documents": st.lists(article_dicts(chars // 6), min_size=1, max_size=3),
+        }
+    )
     line = st.one_of(
         cluster.map(lambda c: json.dumps(c).encode()),
         cluster.map(lambda c: json.dumps(c, ensure_ascii=False).encode("utf-8", "surrogatepass")),
         st.binary(max_size=40).map(lambda b: b.replace(b"\n", b"")),
-        st.just(b""), st.just(b"{not json"), st.just(b"[" * 5_000),
+        st.just(b""),
+        st.just(b"{not json"),
+        st.just(b"[" * 5_000),
         st.just(b'{"id": 1' + b"0" * 5_000 + b', "documents": ["x"]}'),
     )
     lines = draw(st.lists(line, min_size=1, max_size=5))
@@ -193,8 +289,7 @@ def hostile_text(draw: st.DrawFn, chars: int) -> str:
     """A document with hostile markup spliced in between its pieces."""
     text = draw(article_text(chars))
     bits = draw(st.lists(st.sampled_from(HOSTILE), min_size=1, max_size=3))
-    at = sorted(draw(st.lists(st.integers(0, len(text)), min_size=len(bits),
-                              max_size=len(bits))))
+    at = sorted(draw(st.lists(st.integers(0, len(text)), min_size=len(bits), max_size=len(bits))))
     for k, b in sorted(zip(at, bits, strict=True), reverse=True):
         text = text[:k] + " " + b + " " + text[k:]
     return text
@@ -209,10 +304,21 @@ def store_items(chars: int) -> st.SearchStrategy[list[Any]]:
         optional={"title": huge, "source": huge, "url": huge, "id": huge},
     )
     item = st.one_of(
-        article_dicts(chars // 4), article_dicts(chars // 4), article(chars // 4),
-        hostile_text(chars // 4), huge_field,
-        st.fixed_dictionaries({"text": hostile_text(chars // 4), "title": st.sampled_from(HOSTILE),
-                               "url": st.sampled_from(["javascript:alert(1)", "http://a.b/x"])}),
-        st.binary(max_size=200), st.none(), st.integers(), st.lists(st.text(max_size=5)),
+        article_dicts(chars // 4),
+        article_dicts(chars // 4),
+        article(chars // 4),
+        hostile_text(chars // 4),
+        huge_field,
+        st.fixed_dictionaries(
+            {
+                "text": hostile_text(chars // 4),
+                "title": st.sampled_from(HOSTILE),
+                "url": st.sampled_from(["javascript:alert(1)", "http://a.b/x"]),
+            }
+        ),
+        st.binary(max_size=200),
+        st.none(),
+        st.integers(),
+        st.lists(st.text(max_size=5)),
     )
     return st.lists(item, min_size=1, max_size=6)

@@ -50,9 +50,16 @@ def _client() -> Any:
             _APP["tmp"].cleanup()
         tmp = tempfile.TemporaryDirectory(prefix="storyline-fuzz-web-")
         app = create_app(WebSettings(db=Path(tmp.name) / "store.db", time_limit=30.0))
-        _APP.update(tmp=tmp, used=0, client=TestClient(
-            app, base_url="http://127.0.0.1", raise_server_exceptions=True,
-            follow_redirects=False))
+        _APP.update(
+            tmp=tmp,
+            used=0,
+            client=TestClient(
+                app,
+                base_url="http://127.0.0.1",
+                raise_server_exceptions=True,
+                follow_redirects=False,
+            ),
+        )
     _APP["used"] += 1
     return _APP["client"]
 
@@ -71,8 +78,12 @@ def _segment(text: str) -> str:
 def _plain(value: Any) -> Any:
     """JSON for what the store's items hold besides JSON (articles, bytes)."""
     if isinstance(value, Article):
-        return {"text": value.text, "title": value.title, "source": value.source,
-                "published": value.published.isoformat() if value.published else None}
+        return {
+            "text": value.text,
+            "title": value.title,
+            "source": value.source,
+            "published": value.published.isoformat() if value.published else None,
+        }
     return repr(value)
 
 
@@ -86,14 +97,13 @@ def bodies(chars: int) -> st.SearchStrategy[bytes]:
     words = st.one_of(st.integers(-5, 200_000), st.text(max_size=5), st.none(), st.floats())
     dates = st.one_of(st.dates().map(str), st.text(max_size=12), st.integers(), st.none())
     shaped = st.fixed_dictionaries(
-        {"articles": st.one_of(store_items(chars), st.lists(hostile_text(chars // 3),
-                                                            max_size=3))},
+        {"articles": st.one_of(store_items(chars), st.lists(hostile_text(chars // 3), max_size=3))},
         optional={"words": words, "date": dates, "extra": json_values()},
     )
     return st.one_of(
-        shaped.map(_json_bytes), shaped.map(_json_bytes),
-        st.lists(article_dicts(chars // 3), max_size=3).map(
-            lambda a: _json_bytes({"articles": a})),
+        shaped.map(_json_bytes),
+        shaped.map(_json_bytes),
+        st.lists(article_dicts(chars // 3), max_size=3).map(lambda a: _json_bytes({"articles": a})),
         json_values().map(_json_bytes),
         st.integers(1, 50_000).map(lambda n: b"[" * n),
         st.just(b'{"articles": [1' + b"0" * 5_000 + b"]}"),
@@ -101,21 +111,47 @@ def bodies(chars: int) -> st.SearchStrategy[bytes]:
     )
 
 
-_CONTENT_TYPES = st.sampled_from([
-    "application/json", "application/json", "text/plain", "application/x-www-form-urlencoded",
-    "multipart/form-data; boundary=x", "application/json; charset=latin-1", None,
-])
-_IDS = st.one_of(st.integers(-3, 50).map(str), st.text(max_size=8).map(_segment),
-                 st.just("9" * 40), st.just(str(2**63)), st.just("-" + "9" * 25))
-_QUERY = st.one_of(st.text(max_size=60), st.sampled_from(HOSTILE),
-                   st.integers(1, 2_000).map(lambda n: "q" * n)).map(_sendable)
+_CONTENT_TYPES = st.sampled_from(
+    [
+        "application/json",
+        "application/json",
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "application/json; charset=latin-1",
+        None,
+    ]
+)
+_IDS = st.one_of(
+    st.integers(-3, 50).map(str),
+    st.text(max_size=8).map(_segment),
+    st.just("9" * 40),
+    st.just(str(2**63)),
+    st.just("-" + "9" * 25),
+)
+_QUERY = st.one_of(
+    st.text(max_size=60), st.sampled_from(HOSTILE), st.integers(1, 2_000).map(lambda n: "q" * n)
+).map(_sendable)
 
 
 @st.composite
 def api_requests(draw: st.DrawFn, chars: int) -> tuple[str, str, dict[str, Any]]:
     """``(method, path, keyword arguments of the client's request)`` for /api routes."""
-    kind = draw(st.sampled_from(["summarize", "dossier", "articles", "events", "event",
-                                 "event summary", "event dossier", "health", "unknown"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "summarize",
+                "dossier",
+                "articles",
+                "events",
+                "event",
+                "event summary",
+                "event dossier",
+                "health",
+                "unknown",
+            ]
+        )
+    )
     if kind in ("summarize", "dossier", "articles"):
         headers = {}
         ctype = draw(_CONTENT_TYPES)
@@ -124,12 +160,21 @@ def api_requests(draw: st.DrawFn, chars: int) -> tuple[str, str, dict[str, Any]]
         method = draw(st.sampled_from(["POST", "POST", "POST", "GET", "PUT"]))
         return method, f"/api/{kind}", {"content": draw(bodies(chars)), "headers": headers}
     eid = draw(_IDS)
-    params = draw(st.dictionaries(st.sampled_from(["q", "words", "limit", "offset", "since",
-                                                   "format", "x"]), _QUERY, max_size=3))
-    path = {"events": "/api/events", "event": f"/api/events/{eid}",
-            "event summary": f"/api/events/{eid}/summary",
-            "event dossier": f"/api/events/{eid}/dossier", "health": "/api/health",
-            "unknown": f"/api/{eid}"}[kind]
+    params = draw(
+        st.dictionaries(
+            st.sampled_from(["q", "words", "limit", "offset", "since", "format", "x"]),
+            _QUERY,
+            max_size=3,
+        )
+    )
+    path = {
+        "events": "/api/events",
+        "event": f"/api/events/{eid}",
+        "event summary": f"/api/events/{eid}/summary",
+        "event dossier": f"/api/events/{eid}/dossier",
+        "health": "/api/health",
+        "unknown": f"/api/{eid}",
+    }[kind]
     return draw(st.sampled_from(["GET", "GET", "HEAD", "DELETE"])), path, {"params": params}
 
 
@@ -139,22 +184,40 @@ def page_requests(draw: st.DrawFn, chars: int) -> tuple[str, str, dict[str, Any]
     and uploaded files, /new/add, the stories list, a story page."""
     kind = draw(st.sampled_from(["new", "new", "new add", "stories", "story", "new form"]))
     if kind == "new":
-        data = {"text": _sendable(draw(hostile_text(chars))),
-                "date": _sendable(draw(st.text(max_size=12))),
-                "words": _sendable(draw(st.one_of(st.text(max_size=6),
-                                                  st.integers(-5, 10**6).map(str))))}
-        files = [("files", (name, blob)) for name, blob in
-                 draw(st.lists(file_bytes(chars // 3), max_size=2))]
+        data = {
+            "text": _sendable(draw(hostile_text(chars))),
+            "date": _sendable(draw(st.text(max_size=12))),
+            "words": _sendable(
+                draw(st.one_of(st.text(max_size=6), st.integers(-5, 10**6).map(str)))
+            ),
+        }
+        files = [
+            ("files", (name, blob))
+            for name, blob in draw(st.lists(file_bytes(chars // 3), max_size=2))
+        ]
         if draw(st.booleans()):
             return "POST", "/new", {"data": data, "files": files or None}
-        return "POST", "/new", {"content": draw(bodies(chars)),
-                                "headers": {"content-type": draw(_CONTENT_TYPES) or "text/plain"}}
+        return (
+            "POST",
+            "/new",
+            {
+                "content": draw(bodies(chars)),
+                "headers": {"content-type": draw(_CONTENT_TYPES) or "text/plain"},
+            },
+        )
     if kind == "new add":
-        value = draw(st.one_of(bodies(chars).map(lambda b: b.decode("utf-8", "replace")),
-                               hostile_text(chars).map(_sendable)))
+        value = draw(
+            st.one_of(
+                bodies(chars).map(lambda b: b.decode("utf-8", "replace")),
+                hostile_text(chars).map(_sendable),
+            )
+        )
         return "POST", "/new/add", {"data": {"articles": value}}
-    params = draw(st.dictionaries(st.sampled_from(["q", "offset", "added", "dups", "failed"]),
-                                  _QUERY, max_size=3))
+    params = draw(
+        st.dictionaries(
+            st.sampled_from(["q", "offset", "added", "dups", "failed"]), _QUERY, max_size=3
+        )
+    )
     path = {"stories": "/", "story": f"/events/{draw(_IDS)}", "new form": "/new"}[kind]
     return draw(st.sampled_from(["GET", "GET", "HEAD", "POST"])), path, {"params": params}
 
@@ -187,8 +250,9 @@ def _check(method: str, path: str, response: Any) -> None:
 
 def _send(request: tuple[str, str, dict[str, Any]]) -> None:
     method, path, kwargs = request
-    with mock.patch("storyline.analyze.dossier.load_recognizer",
-                    lambda stages, options: RuleRecognizer()):
+    with mock.patch(
+        "storyline.analyze.dossier.load_recognizer", lambda stages, options: RuleRecognizer()
+    ):
         response = _client().request(method, path, **kwargs)
     _check(method, path, response)
 

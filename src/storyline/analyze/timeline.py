@@ -156,11 +156,7 @@ def _start(s: _Statement) -> date:
 def _within(day: object, span: object) -> bool:
     """Whether ``day`` is a single date inside the range ``span`` ("Sunday night" in
     the "overnight" before Monday's paper)."""
-    return (
-        isinstance(span, DateRange)
-        and isinstance(day, date)
-        and span.start <= day <= span.end
-    )
+    return isinstance(span, DateRange) and isinstance(day, date) and span.start <= day <= span.end
 
 
 def _same_event(x: _Statement, s: _Statement) -> bool:

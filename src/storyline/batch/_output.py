@@ -45,8 +45,10 @@ def fingerprint(options: Options) -> dict[str, Any]:
     """What the output depends on besides the input: the version and the options."""
     from storyline import __version__
 
-    fields = {k: (v.isoformat() if hasattr(v, "isoformat") else v)
-              for k, v in dataclasses.asdict(options).items()}
+    fields = {
+        k: (v.isoformat() if hasattr(v, "isoformat") else v)
+        for k, v in dataclasses.asdict(options).items()
+    }
     return {"storyline": __version__, "options": fields}
 
 

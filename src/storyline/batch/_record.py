@@ -60,9 +60,7 @@ def summarize_line(
     except (ValueError, StorylineError) as e:
         return _failure(cluster_id, f"line {lineno}: {e}", notes)
     except Exception as e:  # a batch must record, not die, on any one item
-        return _failure(
-            cluster_id, f"line {lineno}: internal error {type(e).__name__}: {e}", notes
-        )
+        return _failure(cluster_id, f"line {lineno}: internal error {type(e).__name__}: {e}", notes)
     return {
         "id": cluster_id,
         "summary": summary.text,
@@ -73,8 +71,13 @@ def summarize_line(
 
 
 def _failure(cluster_id: Any, message: str, notes: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {"id": cluster_id, "summary": "", "sentences": [], "notes": list(notes),
-            "error": message}
+    return {
+        "id": cluster_id,
+        "summary": "",
+        "sentences": [],
+        "notes": list(notes),
+        "error": message,
+    }
 
 
 def record_line(line: Line, origin: str, options: Options) -> Result:

@@ -137,7 +137,10 @@ class _Writer:
     """Results to the target, counting as they pass."""
 
     def __init__(
-        self, target: Target, report: BatchReport, digests: dict[int, str],
+        self,
+        target: Target,
+        report: BatchReport,
+        digests: dict[int, str],
         progress: Progress | None,
     ) -> None:
         self.target, self.report, self.digests, self.progress = target, report, digests, progress
@@ -191,6 +194,9 @@ def batch(
 ) -> BatchReport:
     """One JSON Lines file into another with the local engine: ``run`` for one file."""
     return run(
-        [source], output, options=options, workers=workers,
+        [source],
+        output,
+        options=options,
+        workers=workers,
         progress=_Callback(progress) if progress else None,
     )

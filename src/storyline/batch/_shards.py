@@ -101,9 +101,7 @@ def _open_binary(path: Path) -> tuple[IO[bytes], _Hashing]:
     return binary, hashing
 
 
-def read_chunks(
-    shard: int, path: Path, size: int, digests: dict[int, str]
-) -> Iterator[Chunk]:
+def read_chunks(shard: int, path: Path, size: int, digests: dict[int, str]) -> Iterator[Chunk]:
     """Chunks of ``size`` lines of ``path``; when the last is yielded, ``digests[shard]``
     holds the SHA-256 of the shard's bytes."""
     binary, hashing = _open_binary(path)

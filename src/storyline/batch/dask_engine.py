@@ -63,8 +63,11 @@ class DaskEngine:
         try:
             if self.scheduler is None:
                 self._cluster = distributed.LocalCluster(
-                    n_workers=self.workers, threads_per_worker=1, processes=True,
-                    dashboard_address=":0", silence_logs=logging.ERROR,
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=":0",
+                    silence_logs=logging.ERROR,
                 )
                 self._client = distributed.Client(self._cluster)
             else:
@@ -155,8 +158,11 @@ class DaskEngine:
         results: list[Result] = []
         for line in chunk.lines:
             future = self._client.submit(
-                work, Chunk(chunk.shard, chunk.origin, [line], False, False), options,
-                key=f"storyline-{self._run}-{chunk.shard}-{line.number}-alone", pure=False,
+                work,
+                Chunk(chunk.shard, chunk.origin, [line], False, False),
+                options,
+                key=f"storyline-{self._run}-{chunk.shard}-{line.number}-alone",
+                pure=False,
             )
             try:
                 results.extend(future.result())

@@ -168,9 +168,7 @@ def _join_run_ons(
     return out
 
 
-def _joins(
-    text: str, prev: tuple[int, int], line: str, is_noise: Callable[[str], bool]
-) -> bool:
+def _joins(text: str, prev: tuple[int, int], line: str, is_noise: Callable[[str], bool]) -> bool:
     before = text[prev[0] : prev[1]]
     if is_stopped(before) or not _runs_on(line[:1]) or is_noise(line):
         return False
@@ -178,9 +176,7 @@ def _joins(
     return not is_noise(last_line)
 
 
-def units(
-    text: str, is_noise: Callable[[str], bool] = lambda _: False
-) -> list[tuple[int, int]]:
+def units(text: str, is_noise: Callable[[str], bool] = lambda _: False) -> list[tuple[int, int]]:
     """The lines of ``text``, or its paragraphs when it is hard-wrapped (a line that
     ``is_noise`` always stays a unit of its own)."""
     spans = lines(text)

@@ -31,7 +31,13 @@ app = typer.Typer(
 )
 
 for _module in (
-    summarize_cmd, batch_cmd, dossier_cmd, annotate_cmd, eval_cmd, events_cmd, serve_cmd
+    summarize_cmd,
+    batch_cmd,
+    dossier_cmd,
+    annotate_cmd,
+    eval_cmd,
+    events_cmd,
+    serve_cmd,
 ):
     _module.register(app)
 

@@ -89,7 +89,8 @@ def batch_command(
     output: Annotated[
         str,
         typer.Option(
-            "--output", "-o",
+            "--output",
+            "-o",
             help="A file for every line, or a folder (existing, or ending in /) for one "
             "output shard per input shard (resumable).",
         ),
@@ -123,8 +124,13 @@ def batch_command(
 
     def call(progress: _Bar | None = None) -> BatchReport:
         return run(
-            inputs, output, engine=engine.value, workers=workers, scheduler=scheduler,
-            options=options, progress=progress,
+            inputs,
+            output,
+            engine=engine.value,
+            workers=workers,
+            scheduler=scheduler,
+            options=options,
+            progress=progress,
         )
 
     with reporting_errors():

@@ -61,8 +61,11 @@ def _add_with_progress(store: EventStore, feed: Iterator[object]) -> AddReport:
     if not sys.stderr.isatty():
         return store.add(feed)  # type: ignore[arg-type]
     with Progress(
-        SpinnerColumn(), TextColumn("[bold]adding[/] {task.completed} items"),
-        TimeElapsedColumn(), console=err_console, transient=True,
+        SpinnerColumn(),
+        TextColumn("[bold]adding[/] {task.completed} items"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
     ) as bar:
         task = bar.add_task("add", total=None)
         return store.add(feed, progress=lambda n: bar.advance(task, n))  # type: ignore[arg-type]
@@ -80,7 +83,8 @@ def add_command(
     gap_days: Annotated[
         int | None,
         typer.Option(
-            min=1, help="From now on, an event stops attracting articles published this many "
+            min=1,
+            help="From now on, an event stops attracting articles published this many "
             "days after its last one (saved in the store; default 1095).",
         ),
     ] = None,
@@ -120,7 +124,10 @@ def _table(rows: list[EventInfo], title: str, hits: list[SearchHit] | None = Non
         table.add_column("matching")
     for i, e in enumerate(rows):
         cells = [
-            str(e.id), e.title or "", str(e.articles), str(e.outlets),
+            str(e.id),
+            e.title or "",
+            str(e.articles),
+            str(e.outlets),
             e.first_published.isoformat() if e.first_published else "",
             e.last_published.isoformat() if e.last_published else "",
         ]
@@ -199,8 +206,12 @@ def export_command(
     with _store(db) as store:
         lines = [
             json.dumps(
-                {"id": a.id, "event": a.event, "title": a.article.title,
-                 "published": a.article.published.isoformat() if a.article.published else None},
+                {
+                    "id": a.id,
+                    "event": a.event,
+                    "title": a.article.title,
+                    "published": a.article.published.isoformat() if a.article.published else None,
+                },
                 ensure_ascii=False,
             )
             + "\n"

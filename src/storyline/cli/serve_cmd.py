@@ -51,8 +51,9 @@ def serve_command(
         with reporting_errors():  # a --db that is not a store: its message and exit code
             serve(settings, port, ready)
     except OSError as e:
-        err_console.print(f"storyline: error: cannot listen on {host}:{port}: {e.strerror}",
-                          markup=False)
+        err_console.print(
+            f"storyline: error: cannot listen on {host}:{port}: {e.strerror}", markup=False
+        )
         raise typer.Exit(2) from None
 
 

@@ -273,8 +273,10 @@ def evaluate(
 def protocol_lines(words: int, cached: bool = False) -> list[str]:
     """How the numbers were made, printed under the table."""
     cache_note = (
-        ["sumy peers: rankings read from the cache; their ms are the times measured when "
-         "each ranking was first computed."]
+        [
+            "sumy peers: rankings read from the cache; their ms are the times measured when "
+            "each ranking was first computed."
+        ]
         if cached
         else []
     )

@@ -47,7 +47,10 @@ class Batch:
     """The items of one ``add``, checked, stored and assigned in turn."""
 
     def __init__(
-        self, conn: sqlite3.Connection, clusterer: Clusterer, features: FeatureSettings,
+        self,
+        conn: sqlite3.Connection,
+        clusterer: Clusterer,
+        features: FeatureSettings,
         report: AddReport,
     ) -> None:
         self.conn, self.clusterer, self.features, self.report = conn, clusterer, features, report
@@ -126,16 +129,31 @@ class Batch:
             self.created.add(eid)
         elif eid not in self.created:
             self.updated.add(eid)
-        new_outlet = article.source is not None and self.conn.execute(
-            "SELECT 1 FROM articles WHERE event_id = ? AND source = ? LIMIT 1",
-            (eid, article.source),
-        ).fetchone() is None
+        new_outlet = (
+            article.source is not None
+            and self.conn.execute(
+                "SELECT 1 FROM articles WHERE event_id = ? AND source = ? LIMIT 1",
+                (eid, article.source),
+            ).fetchone()
+            is None
+        )
         aid = article.id or stable_id(article.text)
         self.conn.execute(
             "INSERT INTO articles(seq, id, event_id, text, title, source, url, published, "
             "origin, text_key, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (self.seq, aid, eid, article.text, article.title, article.source, article.url,
-             published, article.origin, key, self.now),
+            (
+                self.seq,
+                aid,
+                eid,
+                article.text,
+                article.title,
+                article.source,
+                article.url,
+                published,
+                article.origin,
+                key,
+                self.now,
+            ),
         )
         self.conn.execute(
             "UPDATE events SET articles = articles + 1, outlets = outlets + ?, "
@@ -144,8 +162,17 @@ class Batch:
             "first_published = coalesce(min(first_published, ?), first_published, ?), "
             "last_published = coalesce(max(last_published, ?), last_published, ?) "
             "WHERE id = ?",
-            (int(new_outlet), self.seq, central, features.title, published, published,
-             published, published, eid),
+            (
+                int(new_outlet),
+                self.seq,
+                central,
+                features.title,
+                published,
+                published,
+                published,
+                published,
+                eid,
+            ),
         )
         for other, took_title in merged:
             self._merge(eid, other, took_title)

@@ -110,9 +110,9 @@ def _top(ids: IntArray, weights: FloatArray, k: int) -> tuple[IntArray, FloatArr
     return ids[order].astype(np.int32), weights[order].astype(np.float64)
 
 
-def _add(a_ids: IntArray, a_w: FloatArray, b_ids: IntArray, b_w: FloatArray) -> tuple[
-    IntArray, FloatArray
-]:
+def _add(
+    a_ids: IntArray, a_w: FloatArray, b_ids: IntArray, b_w: FloatArray
+) -> tuple[IntArray, FloatArray]:
     """Sparse sum of two id-sorted vectors."""
     ids = np.concatenate([a_ids, b_ids])
     weights = np.concatenate([a_w, b_w])
@@ -211,7 +211,11 @@ class Clusterer:
         self._scratch[ids] = weights
 
     def _similarities(
-        self, ids: IntArray, weights: FloatArray, day: int | None, linking: bool = False,
+        self,
+        ids: IntArray,
+        weights: FloatArray,
+        day: int | None,
+        linking: bool = False,
         names: bool = False,
     ) -> tuple[list[int], FloatArray, FloatArray, FloatArray]:
         """The live candidate events (oldest first); the article's dot products with
@@ -239,8 +243,9 @@ class Clusterer:
                 is_name = mask[flat_ids]
                 name_dots = _segment_sums(products * is_name, starts, lengths)
                 name_norms = np.sqrt(_segment_sums(flat_w * flat_w * is_name, starts, lengths))
-                name_cos = np.divide(name_dots, name_norms * own_norm,
-                                     out=np.zeros(len(found)), where=name_norms > 0)
+                name_cos = np.divide(
+                    name_dots, name_norms * own_norm, out=np.zeros(len(found)), where=name_norms > 0
+                )
         self._scratch[ids] = 0.0
         return found, dots, reps, name_cos
 
@@ -276,8 +281,9 @@ class Clusterer:
         events = [self.events_[e] for e in found]
         cosines = dots / np.array([e.norm for e in events])
         if self.settings.half_life_days and day is not None:
-            cosines *= 0.5 ** (np.array([self._outside(e, day) for e in events])
-                               / self.settings.half_life_days)
+            cosines *= 0.5 ** (
+                np.array([self._outside(e, day) for e in events]) / self.settings.half_life_days
+            )
         return sorted(zip(cosines.tolist(), found, strict=True), key=lambda p: (-p[0], p[1]))
 
     def link_features(
@@ -294,12 +300,20 @@ class Clusterer:
         cosines = dots / norms
         order = np.lexsort((np.array(found), -cosines))[: self._linker().candidates]
         chosen = [events[i] for i in order]
-        gaps = np.array([self._outside(e, day) if day is not None else 0 for e in chosen],
-                        dtype=np.float64)
+        gaps = np.array(
+            [self._outside(e, day) if day is not None else 0 for e in chosen], dtype=np.float64
+        )
         undated = np.array([float(day is None or e.first_day is None) for e in chosen])
         x = linking.pair_features(
-            cosines[order], dots[order] / sizes[order], reps[order], name_cos[order],
-            sizes[order], gaps, undated, self.last_length_, cased,
+            cosines[order],
+            dots[order] / sizes[order],
+            reps[order],
+            name_cos[order],
+            sizes[order],
+            gaps,
+            undated,
+            self.last_length_,
+            cased,
         )
         return [found[i] for i in order], x
 
@@ -320,8 +334,10 @@ class Clusterer:
             return []
         p = self._linker().probabilities(x)
         floor = self.joining_probability()
-        return sorted(((float(q), e) for q, e in zip(p.tolist(), found, strict=True)
-                       if q >= floor), key=lambda t: (-t[0], t[1]))
+        return sorted(
+            ((float(q), e) for q, e in zip(p.tolist(), found, strict=True) if q >= floor),
+            key=lambda t: (-t[0], t[1]),
+        )
 
     def best(self, ids: IntArray, weights: FloatArray, day: int | None) -> tuple[int | None, float]:
         """The live event the article is most similar to, and that similarity."""
@@ -346,7 +362,11 @@ class Clusterer:
         return [(s, e) for s, e in self.scores(ids, weights, day) if s >= threshold]
 
     def place(
-        self, ids: IntArray, weights: FloatArray, day: int | None, new_id: int,
+        self,
+        ids: IntArray,
+        weights: FloatArray,
+        day: int | None,
+        new_id: int,
         cased: bool = False,
     ) -> tuple[int, bool, list[tuple[int, bool]]]:
         """Steps 3-6 for one article: ``(its event, whether the article is now that
@@ -418,8 +438,14 @@ class Clusterer:
     def create(self, event_id: int, ids: IntArray, weights: FloatArray, day: int | None) -> None:
         """Start event ``event_id`` with this article."""
         event = EventState(
-            ids=ids, weights=weights.copy(), size=1, first_day=day, last_day=day,
-            rep_ids=ids, rep_weights=weights, rep_score=1.0,
+            ids=ids,
+            weights=weights.copy(),
+            size=1,
+            first_day=day,
+            last_day=day,
+            rep_ids=ids,
+            rep_weights=weights,
+            rep_score=1.0,
         )
         self.events_[event_id] = event
         self._reindex(event_id, event)

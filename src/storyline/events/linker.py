@@ -90,14 +90,16 @@ class Linker:
         coef = np.asarray(obj["coef"], dtype=np.float64)
         if coef.shape != (len(FEATURES),):
             raise LinkerModelError("the event-linking model has the wrong number of weights")
-        return cls(coef, float(obj["intercept"]), float(obj["probability"]),
-                   int(obj["candidates"]))
+        return cls(coef, float(obj["intercept"]), float(obj["probability"]), int(obj["candidates"]))
 
     def to_dict(self, **extra: Any) -> dict[str, Any]:
         return {
-            "features": list(FEATURES), "coef": self.coef.tolist(),
-            "intercept": self.intercept, "probability": self.probability,
-            "candidates": self.candidates, **extra,
+            "features": list(FEATURES),
+            "coef": self.coef.tolist(),
+            "intercept": self.intercept,
+            "probability": self.probability,
+            "candidates": self.candidates,
+            **extra,
         }
 
 
@@ -115,18 +117,35 @@ def shipped() -> Linker:
 
 
 def pair_features(
-    cosine: NDArray[np.float64], mean_link: NDArray[np.float64],
-    representative: NDArray[np.float64], names: NDArray[np.float64],
+    cosine: NDArray[np.float64],
+    mean_link: NDArray[np.float64],
+    representative: NDArray[np.float64],
+    names: NDArray[np.float64],
     sizes: NDArray[np.float64],
-    gaps: NDArray[np.float64], undated: NDArray[np.float64], length: int, cased: bool,
+    gaps: NDArray[np.float64],
+    undated: NDArray[np.float64],
+    length: int,
+    cased: bool,
 ) -> NDArray[np.float64]:
     """The feature matrix of one article against its candidates (one row each)."""
     log_length = math.log(max(length, 10) / 100)
     c = float(cased)
     n = len(cosine)
-    return np.column_stack([
-        cosine, mean_link, representative, names, (names == 0) * c, np.log(sizes),
-        np.log1p(gaps), undated,
-        cosine.max() - cosine if n else cosine, np.full(n, log_length), np.full(n, c),
-        cosine * log_length, cosine * c, mean_link * c,
-    ]).astype(np.float64)
+    return np.column_stack(
+        [
+            cosine,
+            mean_link,
+            representative,
+            names,
+            (names == 0) * c,
+            np.log(sizes),
+            np.log1p(gaps),
+            undated,
+            cosine.max() - cosine if n else cosine,
+            np.full(n, log_length),
+            np.full(n, c),
+            cosine * log_length,
+            cosine * c,
+            mean_link * c,
+        ]
+    ).astype(np.float64)

@@ -38,7 +38,9 @@ def load(conn: sqlite3.Connection, settings: ClusterSettings) -> Clusterer:
             EventState(
                 ids=np.frombuffer(ids, dtype="<i4").astype(np.int32),
                 weights=np.frombuffer(weights, dtype="<f8").astype(np.float64),
-                size=size, first_day=first, last_day=last,
+                size=size,
+                first_day=first,
+                last_day=last,
                 rep_ids=np.frombuffer(rep_ids, dtype="<i4").astype(np.int32),
                 rep_weights=np.frombuffer(rep_w, dtype="<f8").astype(np.float64),
                 rep_score=rep_score,
@@ -51,9 +53,7 @@ def load(conn: sqlite3.Connection, settings: ClusterSettings) -> Clusterer:
 def save(conn: sqlite3.Connection, clusterer: Clusterer) -> None:
     """Write what changed since the last save (inside the batch's transaction)."""
     terms, events, removed = clusterer.take_dirty()
-    conn.executemany(
-        "DELETE FROM event_state WHERE event_id = ?", ((e,) for e in sorted(removed))
-    )
+    conn.executemany("DELETE FROM event_state WHERE event_id = ?", ((e,) for e in sorted(removed)))
     conn.executemany(
         "INSERT INTO terms(id, term, df) VALUES (?, ?, ?) "
         "ON CONFLICT(id) DO UPDATE SET df = excluded.df",
@@ -63,10 +63,19 @@ def save(conn: sqlite3.Connection, clusterer: Clusterer) -> None:
     rows = []
     for eid in sorted(events):
         e = clusterer.events_[eid]
-        rows.append((
-            eid, e.size, e.first_day, e.last_day, _blob(e.ids, "<i4"), _blob(e.weights, "<f8"),
-            _blob(e.rep_ids, "<i4"), _blob(e.rep_weights, "<f8"), e.rep_score,
-        ))
+        rows.append(
+            (
+                eid,
+                e.size,
+                e.first_day,
+                e.last_day,
+                _blob(e.ids, "<i4"),
+                _blob(e.weights, "<f8"),
+                _blob(e.rep_ids, "<i4"),
+                _blob(e.rep_weights, "<f8"),
+                e.rep_score,
+            )
+        )
     conn.executemany(
         "INSERT OR REPLACE INTO event_state(event_id, size, first_day, last_day, ids, weights, "
         "rep_ids, rep_weights, rep_score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -43,6 +43,7 @@ _ARTICLE_COLUMNS = "id, event_id, seq, text, title, source, url, published, orig
 #: Seconds a connection waits for another writer before giving up.
 BUSY_TIMEOUT = 60.0
 
+
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -55,8 +56,13 @@ def _info(row: tuple[Any, ...]) -> EventInfo:
 def _stored(row: tuple[Any, ...]) -> StoredArticle:
     aid, eid, seq, text, title, source, url, published, origin = row
     article = Article(
-        text=text, title=title, source=source, url=url, published=_day(published),
-        origin=origin, id=aid,
+        text=text,
+        title=title,
+        source=source,
+        url=url,
+        published=_day(published),
+        origin=origin,
+        id=aid,
     )
     return StoredArticle(id=aid, event=eid, seq=seq, article=article)
 
@@ -270,9 +276,11 @@ class EventStore:
 
     def article(self, article_id: str) -> StoredArticle | None:
         """The stored article with that id, or None."""
-        row = self._conn().execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
+        row = (
+            self._conn()
+            .execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
+            .fetchone()
+        )
         return _stored(row) if row else None
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
@@ -303,8 +311,10 @@ class EventStore:
             }
         return [
             SearchHit(
-                event=infos[e], matches=len(found[e]),
-                article_ids=tuple(a for a, _ in found[e][:5]), score=-found[e][0][1],
+                event=infos[e],
+                matches=len(found[e]),
+                article_ids=tuple(a for a, _ in found[e][:5]),
+                score=-found[e][0][1],
             )
             for e in best
         ]
@@ -314,9 +324,7 @@ class EventStore:
         conn = self._connect()  # its own connection: the caller may read meanwhile
         try:
             with self._transaction(conn, "DEFERRED"):
-                for row in conn.execute(
-                    f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq"
-                ):
+                for row in conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq"):
                     yield _stored(row)
         finally:
             conn.close()

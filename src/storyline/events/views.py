@@ -41,9 +41,7 @@ def summary_html(summary: Summary) -> str:
     e = html.escape
     items = []
     for s in summary.sentences:
-        marks = "".join(
-            f'<a href="#d{c.doc + 1}-s{c.start}">{c.doc + 1}</a>' for c in s.citations
-        )
+        marks = "".join(f'<a href="#d{c.doc + 1}-s{c.start}">{c.doc + 1}</a>' for c in s.citations)
         items.append(f'<li>{e(s.text)}<sup class="cite">{marks}</sup></li>')
     docs = []
     for i, a in enumerate(summary.documents):

@@ -25,17 +25,27 @@ _BOMS = [
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
 _MAGIC = [
-    b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"\x1f\x8b", b"PK\x03\x04", b"BZh",
-    b"\xfd7zXZ", b"7z\xbc\xaf", b"\x7fELF", b"RIFF", b"OggS", b"ID3", b"\x00\x00\x01\x00",
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"%PDF",
+    b"\x1f\x8b",
+    b"PK\x03\x04",
+    b"BZh",
+    b"\xfd7zXZ",
+    b"7z\xbc\xaf",
+    b"\x7fELF",
+    b"RIFF",
+    b"OggS",
+    b"ID3",
+    b"\x00\x00\x01\x00",
 ]
 #: Share of control characters above which decoded "text" is taken for binary.
 _MAX_CONTROL = 0.01
 
 
 def _binary(name: str, why: str) -> BinaryFileError:
-    return BinaryFileError(
-        f"{name} is not text ({why}); give a text, HTML or JSON file"
-    )
+    return BinaryFileError(f"{name} is not text ({why}); give a text, HTML or JSON file")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -23,8 +23,26 @@ from storyline.model import Article
 
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template"}
 _BLOCK = {
-    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-    "tr", "blockquote", "figcaption", "title", "pre", "ul", "ol", "table",
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "tr",
+    "blockquote",
+    "figcaption",
+    "title",
+    "pre",
+    "ul",
+    "ol",
+    "table",
 }
 
 

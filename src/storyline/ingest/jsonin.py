@@ -33,9 +33,9 @@ def _optional_str(obj: dict[str, Any], key: str, origin: str) -> str | None:
     raise FormatError(f'{origin}: "{key}" must be a string, not {type(value).__name__}')
 
 
-def _published(obj: dict[str, Any], origin: str, default_date: date | None) -> tuple[
-    date | None, tuple[str, ...]
-]:
+def _published(
+    obj: dict[str, Any], origin: str, default_date: date | None
+) -> tuple[date | None, tuple[str, ...]]:
     raw = obj.get("published")
     if raw is None or raw == "":
         return default_date, ()
@@ -76,8 +76,14 @@ def article_from_obj(
     published, notes = _published(obj, origin, default_date)
     title, source, url = (_optional_str(obj, k, origin) for k in _FIELDS)
     return Article(
-        text=text, title=title, source=source, url=url, published=published,
-        origin=origin, notes=notes, id=_own_id(obj, origin),
+        text=text,
+        title=title,
+        source=source,
+        url=url,
+        published=published,
+        origin=origin,
+        notes=notes,
+        id=_own_id(obj, origin),
     )
 
 
@@ -95,9 +101,9 @@ def _articles(value: Any, origin: str, sep: str, default_date: date | None) -> l
     return [article_from_obj(value, origin, default_date=default_date)]
 
 
-def articles_from_json(text: str, origin: str, *, default_date: date | None = None) -> list[
-    Article
-]:
+def articles_from_json(
+    text: str, origin: str, *, default_date: date | None = None
+) -> list[Article]:
     """Articles in a JSON document read from ``origin``."""
     try:
         value = loads(text)
@@ -122,9 +128,12 @@ def iter_jsonl(
         try:
             value = loads(line)
         except JsonProblem as e:
-            yield n, FormatError(
-                f"{origin}:{n}: line {n} is not valid JSON ({e.describe()}); "
-                "each line must be one JSON object"
+            yield (
+                n,
+                FormatError(
+                    f"{origin}:{n}: line {n} is not valid JSON ({e.describe()}); "
+                    "each line must be one JSON object"
+                ),
             )
             continue
         try:
@@ -136,9 +145,9 @@ def iter_jsonl(
             yield n, article
 
 
-def articles_from_jsonl(text: str, origin: str, *, default_date: date | None = None) -> list[
-    Article
-]:
+def articles_from_jsonl(
+    text: str, origin: str, *, default_date: date | None = None
+) -> list[Article]:
     """Articles in a JSON Lines document: one article or cluster per line. The first
     line that cannot be read raises :class:`FormatError`."""
     out: list[Article] = []

@@ -27,7 +27,10 @@ from typing import IO, Any
 from storyline.errors import FormatError
 
 _WIDE_BOMS = (
-    codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE,
+    codecs.BOM_UTF32_LE,
+    codecs.BOM_UTF32_BE,
+    codecs.BOM_UTF16_LE,
+    codecs.BOM_UTF16_BE,
 )
 
 

@@ -81,7 +81,7 @@ class CitationIndex:
 
 
 def doc_label(documents: Sequence[Article], doc: int) -> str:
-    """"Report 2 (Outlet)" — documents are numbered from 1 for people."""
+    """ "Report 2 (Outlet)" — documents are numbered from 1 for people."""
     outlet = documents[doc].source
     return f"Report {doc + 1}" + (f" ({outlet})" if outlet else "")
 
@@ -120,7 +120,7 @@ def when_text(event: TimelineEvent) -> str:
 
 
 def resolution_text(event: TimelineEvent) -> str:
-    """"resolved from 'on Monday' → latest Monday on or before ...", or "" if written as a date."""
+    """ "resolved from 'on Monday' → latest Monday on or before ...", or "" if written as a date."""
     if not event.resolution:
         return ""
     return f"resolved from '{event.resolved_from}' → {event.resolution}"

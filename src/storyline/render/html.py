@@ -105,9 +105,7 @@ def _sup(dossier: Dossier, spans: Iterable[Span]) -> str:
     out = []
     for s in first.values():
         tip = f"{doc_label(dossier.documents, s.doc)}: “{quote(dossier.documents, s, 200)}”"
-        out.append(
-            f'<a href="#{anchor_id(s)}" title="{html.escape(tip)}">{s.doc + 1}</a>'
-        )
+        out.append(f'<a href="#{anchor_id(s)}" title="{html.escape(tip)}">{s.doc + 1}</a>')
     return f'<sup class="cite">{"".join(out)}</sup>' if out else ""
 
 
@@ -152,7 +150,7 @@ def _timeline(dossier: Dossier) -> str:
         )
     items = "".join(
         f'<li><time datetime="{stamp[d]}">{html.escape(d)}</time><ul class="items">'
-        f'{"".join(lines)}</ul></li>'
+        f"{''.join(lines)}</ul></li>"
         for d, lines in by_date.items()
     )
     return f'<ol class="timeline">{items}</ol>' if items else ""
@@ -194,9 +192,7 @@ def _claims(dossier: Dossier) -> str:
 def _differences(dossier: Dossier) -> str:
     parts = []
     for heading, group in by_kind(dossier.differences):
-        rows = "".join(
-            f"<li>{html.escape(d.text)}{_sup(dossier, d.citations)}</li>" for d in group
-        )
+        rows = "".join(f"<li>{html.escape(d.text)}{_sup(dossier, d.citations)}</li>" for d in group)
         parts.append(f'<h3>{html.escape(heading)}</h3><ul class="items">{rows}</ul>')
     return "".join(parts)
 
@@ -204,8 +200,13 @@ def _differences(dossier: Dossier) -> str:
 def cited_spans(dossier: Dossier) -> list[Span]:
     """Every span a marker can point at: summary, timeline, figures, claims, differences."""
     spans: list[Span] = []
-    for group in (dossier.summary, dossier.timeline, dossier.figures, dossier.claims,
-                  dossier.differences):
+    for group in (
+        dossier.summary,
+        dossier.timeline,
+        dossier.figures,
+        dossier.claims,
+        dossier.differences,
+    ):
         for item in group:
             spans.extend(item.citations)
     return spans
@@ -215,10 +216,10 @@ def _sources(dossier: Dossier) -> str:
     e = html.escape
     rows = "".join(
         f'<tr><td><a href="#doc-{s.doc + 1}">{s.doc + 1}</a></td><td>{e(s.outlet or "—")}</td>'
-        f'<td>{e(s.title or "—")}</td>'
+        f"<td>{e(s.title or '—')}</td>"
         f'<td class="date">{s.published.isoformat() if s.published else "—"}</td>'
         f"<td>{s.summary_sentences}</td><td>{s.citations}</td>"
-        f'<td>{e(", ".join(s.cites_outlets)) or "—"}</td></tr>'
+        f"<td>{e(', '.join(s.cites_outlets)) or '—'}</td></tr>"
         for s in dossier.sources
     )
     table = (

@@ -84,11 +84,16 @@ def _answer_for(templates: Jinja2Templates) -> Any:
         status = status or status_for(error)
         if path.startswith("/api/") or path in ("/openapi.json", "/api"):
             return Response(
-                dumps(error_payload(error, status)), status, headers=headers,
+                dumps(error_payload(error, status)),
+                status,
+                headers=headers,
                 media_type="application/json",
             )
         body = templates.get_template("error.html").render(
-            version=__version__, status=status, code=error.code, message=error.message,
+            version=__version__,
+            status=status,
+            code=error.code,
+            message=error.message,
             heading=_HEADINGS.get(status, "Something went wrong"),
         )
         return HTMLResponse(body, status_code=status, headers=headers)

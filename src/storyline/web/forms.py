@@ -65,7 +65,10 @@ def articles_field(articles: Sequence[Article]) -> str:
     return dumps(
         [
             {
-                "text": a.text, "title": a.title, "source": a.source, "url": a.url,
+                "text": a.text,
+                "title": a.title,
+                "source": a.source,
+                "url": a.url,
                 "published": a.published.isoformat() if a.published else None,
             }
             for a in articles

@@ -55,9 +55,9 @@ def dossier_text(request: Request, data: dict[str, Any], title: str | None, **co
     return render_text(request, "event.html", page=page, **context)
 
 
-async def result_of(request: Request, articles: list[Article], words: int) -> tuple[
-    dict[str, Any], str | None
-]:
+async def result_of(
+    request: Request, articles: list[Article], words: int
+) -> tuple[dict[str, Any], str | None]:
     """The dossier of ``articles`` as its JSON; the summary's (and a notice saying what to
     install) when the dossier's spaCy model is missing."""
     try:
@@ -104,7 +104,12 @@ async def new_dossier(request: Request) -> Response:
         return render(request, "new.html", status=422, form=fields, error=e)
     store_ready = request.app.state.store is not None
     body = await run_limited(
-        request, dossier_text, request, data, None, notice=notice,
+        request,
+        dossier_text,
+        request,
+        data,
+        None,
+        notice=notice,
         add_form=articles_field(articles) if store_ready else None,
     )
     return HTMLResponse(body)
@@ -150,8 +155,15 @@ async def stories(
         rows = [view.story_row(e) for e in infos[:PAGE_SIZE]]
         more = len(infos) > PAGE_SIZE
     return render(
-        request, "stories.html", events=rows, q=q, added=notice, more=more,
-        next_offset=offset + PAGE_SIZE, offset=offset, no_store=False,
+        request,
+        "stories.html",
+        events=rows,
+        q=q,
+        added=notice,
+        more=more,
+        next_offset=offset + PAGE_SIZE,
+        offset=offset,
+        no_store=False,
     )
 
 
@@ -171,8 +183,14 @@ async def story(
     except ModelError:
         body, notice = await run_limited(request, store.summary, event_id), NO_DOSSIER
     text = await run_limited(
-        request, dossier_text, request, json.loads(body), found.info.title,
-        event=found.info, notice=notice, added=_added_notice(added, None, None),
+        request,
+        dossier_text,
+        request,
+        json.loads(body),
+        found.info.title,
+        event=found.info,
+        notice=notice,
+        added=_added_notice(added, None, None),
     )
     request.app.state.pages.put(key, text)
     return HTMLResponse(text)

@@ -104,7 +104,7 @@ def piece_id(doc: int, start: int) -> str:
 
 
 def doc_label(documents: Sequence[Json], doc: int) -> str:
-    """"Report 2 (Outlet)": reports are numbered from 1 for people."""
+    """ "Report 2 (Outlet)": reports are numbered from 1 for people."""
     outlet = documents[doc].get("source")
     return f"Report {doc + 1}" + (f" ({outlet})" if outlet else "")
 
@@ -159,7 +159,11 @@ def _reports(d: Json, cited: Iterable[tuple[int, int, int]]) -> tuple[Report, ..
         per_rem[int(r["doc"])].append((int(r["start"]), int(r["end"]), str(r["kind"])))
     return tuple(
         Report(
-            i + 1, doc_label(docs, i), a.get("title"), a.get("published"), a.get("url"),
+            i + 1,
+            doc_label(docs, i),
+            a.get("title"),
+            a.get("published"),
+            a.get("url"),
             pieces(str(a["text"]), i, per_doc[i], per_rem[i]),
         )
         for i, a in enumerate(docs)
@@ -195,9 +199,14 @@ def page_from_json(d: Json, title: str | None = None) -> Page:
     docs = d["documents"]
     is_dossier = "actors" in d
     summary = tuple(
-        Item(s["text"], markers(docs, s["citations"]),
-             {"reports": len({c["doc"] for c in s["citations"]}),
-              "independent": s.get("independent_sources")})
+        Item(
+            s["text"],
+            markers(docs, s["citations"]),
+            {
+                "reports": len({c["doc"] for c in s["citations"]}),
+                "independent": s.get("independent_sources"),
+            },
+        )
         for s in d["summary"]
     )
     groups = ("summary", "timeline", "figures", "claims", "differences")
@@ -220,13 +229,19 @@ def page_from_json(d: Json, title: str | None = None) -> Page:
         actors=tuple(_actor(a) for a in d["actors"]),
         timeline=_timeline(d),
         figures=tuple(
-            Item(value_text(f), markers(docs, f["citations"]),
-                 {k: f.get(k) for k in ("counts", "hedge", "attribution")})
+            Item(
+                value_text(f),
+                markers(docs, f["citations"]),
+                {k: f.get(k) for k in ("counts", "hedge", "attribution")},
+            )
             for f in d["figures"]
         ),
         claims=tuple(
-            Item(c["text"], markers(docs, c["citations"]),
-                 {k: c.get(k) for k in ("speaker", "verb", "unverified", "marker")})
+            Item(
+                c["text"],
+                markers(docs, c["citations"]),
+                {k: c.get(k) for k in ("speaker", "verb", "unverified", "marker")},
+            )
             for c in d["claims"]
         ),
         differences=_differences(d),
@@ -235,10 +250,17 @@ def page_from_json(d: Json, title: str | None = None) -> Page:
 
 def _actor(a: Json) -> Item:
     mentions = a.get("mentions", ())
-    return Item(a["name"], (), {
-        "type": a.get("type"), "role": a.get("role"), "aliases": ", ".join(a.get("aliases", ())),
-        "mentions": len(mentions), "reports": len({m["doc"] for m in mentions}),
-    })
+    return Item(
+        a["name"],
+        (),
+        {
+            "type": a.get("type"),
+            "role": a.get("role"),
+            "aliases": ", ".join(a.get("aliases", ())),
+            "mentions": len(mentions),
+            "reports": len({m["doc"] for m in mentions}),
+        },
+    )
 
 
 def when_text(when: Any) -> str:
@@ -259,8 +281,11 @@ def _timeline(d: Json) -> tuple[Group, ...]:
         if t.get("resolution"):
             how = f"resolved from '{t.get('resolved_from')}' → {t['resolution']}"
         groups[label].append(
-            Item(t["text"], markers(d["documents"], t["citations"]),
-                 {"how": how, "vague": bool(t.get("vague"))})
+            Item(
+                t["text"],
+                markers(d["documents"], t["citations"]),
+                {"how": how, "vague": bool(t.get("vague"))},
+            )
         )
     return tuple(Group(label, tuple(items), stamps[label]) for label, items in groups.items())
 
@@ -295,16 +320,26 @@ def _differences(d: Json) -> tuple[Group, ...]:
 def _sources(d: Json) -> tuple[Item, ...]:
     if "sources" in d:
         return tuple(
-            Item(s.get("title") or "—", (), {
-                "doc": s["doc"] + 1, "outlet": s.get("outlet"), "published": s.get("published"),
-                "summary_sentences": s.get("summary_sentences"), "citations": s.get("citations"),
-                "relies_on": ", ".join(s.get("cites_outlets", ())),
-            })
+            Item(
+                s.get("title") or "—",
+                (),
+                {
+                    "doc": s["doc"] + 1,
+                    "outlet": s.get("outlet"),
+                    "published": s.get("published"),
+                    "summary_sentences": s.get("summary_sentences"),
+                    "citations": s.get("citations"),
+                    "relies_on": ", ".join(s.get("cites_outlets", ())),
+                },
+            )
             for s in d["sources"]
         )
     return tuple(
-        Item(a.get("title") or "—", (),
-             {"doc": i + 1, "outlet": a.get("source"), "published": a.get("published")})
+        Item(
+            a.get("title") or "—",
+            (),
+            {"doc": i + 1, "outlet": a.get("source"), "published": a.get("published")},
+        )
         for i, a in enumerate(d["documents"])
     )
 
@@ -329,6 +364,11 @@ def story_row(info: Any, matches: int | None = None) -> Story:
         return value.isoformat() if value is not None else None
 
     return Story(
-        info.id, info.title or f"Story {info.id}", info.articles, info.outlets,
-        day(info.first_published), day(info.last_published), matches,
+        info.id,
+        info.title or f"Story {info.id}",
+        info.articles,
+        info.outlets,
+        day(info.first_published),
+        day(info.last_published),
+        matches,
     )
